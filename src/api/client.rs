@@ -1,0 +1,175 @@
+//! The awork client: owns the base URL, the token, turning answers into typed results or
+//! [`ApiError`], and what a 401 means.
+
+use super::error::{ApiError, RawAnswer};
+use super::models::Me;
+use crate::session::Token;
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::rc::Rc;
+
+/// One page of a paged list, with awork's `aw-totalitems`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: Option<usize>,
+}
+
+/// Joins the configured base URL (`https://api.awork.com/api/v1`, or a proxy path) and an
+/// operation path (`/me`).
+pub fn join_url(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+/// awork answers 401 both for a dead token and for a missing permission. After a 401 on some
+/// call, `GET /me` is asked again; this decides from its status (or failure) what the 401 meant.
+/// Only a 401/403 from `/me` itself ends the session: when in doubt, the admin stays signed in.
+pub fn meaning_of_401(me_recheck: Result<u16, ApiError>, description: Option<String>) -> ApiError {
+    match me_recheck {
+        Ok(401 | 403) => ApiError::SessionEnded,
+        _ => ApiError::PermissionDenied { description },
+    }
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+    total: Option<usize>,
+}
+
+#[derive(Clone)]
+pub struct Client {
+    base: Rc<str>,
+    token: Token,
+    on_session_ended: Option<Rc<dyn Fn()>>,
+}
+
+impl Client {
+    pub fn new(base: &str, token: Token) -> Client {
+        Client { base: base.into(), token, on_session_ended: None }
+    }
+
+    /// Called once whenever a call finds that the session has ended (so the app can sign out).
+    pub fn on_session_ended(mut self, f: impl Fn() + 'static) -> Client {
+        self.on_session_ended = Some(Rc::new(f));
+        self
+    }
+
+    async fn exchange(&self, req: RequestBuilder, body: Option<String>) -> Result<Answer, ApiError> {
+        let req = req
+            .header("Authorization", &self.token.authorization())
+            .header("Accept", "application/json");
+        let sent = match body {
+            Some(b) => req
+                .header("Content-Type", "application/json")
+                .body(b)
+                .map_err(|_| ApiError::Network)?
+                .send()
+                .await,
+            None => req.send().await,
+        };
+        let resp = sent.map_err(|_| ApiError::Network)?;
+        let header = |name: &str| resp.headers().get(name);
+        let total = header("aw-totalitems").and_then(|v| v.trim().parse().ok());
+        let status = resp.status();
+        // A connection dropped mid-body fails here, not at send().
+        let body = resp.text().await.map_err(|_| ApiError::Network)?;
+        if (200..300).contains(&status) {
+            return Ok(Answer { status, body, total });
+        }
+        let retry_after = header("retry-after");
+        let ratelimit_reset = header("ratelimit-reset");
+        Err(ApiError::from_answer(&RawAnswer {
+            status,
+            body: &body,
+            retry_after: retry_after.as_deref(),
+            ratelimit_reset: ratelimit_reset.as_deref(),
+        }))
+    }
+
+    /// Sends a request, and when it ends in 401/403, finds out what that meant.
+    async fn call(&self, method: &str, path: &str, query: &[(&str, String)], body: Option<String>) -> Result<Answer, ApiError> {
+        let url = join_url(&self.base, path);
+        let build = || {
+            let q = query.iter().map(|(k, v)| (*k, v.as_str()));
+            match method {
+                "POST" => Request::post(&url).query(q),
+                _ => Request::get(&url).query(q),
+            }
+        };
+        let result = match self.exchange(build(), body).await {
+            Err(ApiError::SessionEnded) if path != "/me" => {
+                let recheck = match self.exchange(Request::get(&join_url(&self.base, "/me")), None).await {
+                    Ok(a) => Ok(a.status),
+                    Err(ApiError::SessionEnded) => Ok(401),
+                    Err(e) => Err(e),
+                };
+                Err(meaning_of_401(recheck, None))
+            }
+            other => other,
+        };
+        if let (Err(ApiError::SessionEnded), Some(f)) = (&result, &self.on_session_ended) {
+            f();
+        }
+        result
+    }
+
+    fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+        let text = if answer.body.trim().is_empty() { "null" } else { answer.body.as_str() };
+        serde_json::from_str(text).map_err(|_| ApiError::Malformed)
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+        Self::decode(&self.call("GET", path, query, None).await?)
+    }
+
+    /// One page of a paged list (`page` from 1, `pageSize` up to 1000).
+    pub async fn get_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        page: usize,
+        page_size: usize,
+        extra: &[(&str, String)],
+    ) -> Result<Page<T>, ApiError> {
+        let mut query = vec![("page", page.to_string()), ("pageSize", page_size.min(1000).to_string())];
+        query.extend(extra.iter().cloned());
+        let answer = self.call("GET", path, &query, None).await?;
+        Ok(Page { items: Self::decode(&answer)?, total: answer.total })
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
+        let answer = self.call("POST", path, &[], Some(json)).await?;
+        Self::decode(&answer)
+    }
+
+    /// `GET /me`: who the token belongs to. A 401 here always means the token is not valid.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.get("/me", &[]).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_with_or_without_slashes_join_cleanly() {
+        assert_eq!(join_url("https://api.awork.com/api/v1", "/me"), "https://api.awork.com/api/v1/me");
+        assert_eq!(join_url("https://api.awork.com/api/v1/", "/me"), "https://api.awork.com/api/v1/me");
+        assert_eq!(join_url("/awork-api/v1", "roles"), "/awork-api/v1/roles");
+    }
+
+    #[test]
+    fn a_401_ends_the_session_only_when_me_agrees() {
+        assert_eq!(meaning_of_401(Ok(401), None), ApiError::SessionEnded);
+        assert_eq!(meaning_of_401(Ok(403), None), ApiError::SessionEnded);
+        assert_eq!(meaning_of_401(Ok(200), None), ApiError::PermissionDenied { description: None });
+        assert_eq!(
+            meaning_of_401(Err(ApiError::Network), None),
+            ApiError::PermissionDenied { description: None },
+            "a failed re-check must not sign the admin out"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Talking to awork: wire types, the one client, the one error type.
+
+pub mod client;
+pub mod error;
+pub mod models;
+
+pub use client::{Client, Page};
+pub use error::{ApiError, FieldError};

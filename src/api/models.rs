@@ -1,0 +1,260 @@
+//! Wire types, named and shaped as awork names them. Every field is optional or defaulted: awork
+//! sends nulls freely and adds fields over time, and neither may break the app.
+
+use serde::{Deserialize, Deserializer};
+
+/// `null` and a missing field both become the type's default.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A user's id (a UUID).
+    UserId
+);
+id_type!(
+    /// A workspace's id.
+    WorkspaceId
+);
+id_type!(
+    /// A team's id.
+    TeamId
+);
+id_type!(
+    /// A role's id.
+    RoleId
+);
+
+/// `UserStatus`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserStatus {
+    #[serde(deserialize_with = "null_default")]
+    pub invitation_accepted: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_deactivated: bool,
+}
+
+/// `ContactInfo`: a phone number, email, URL, messenger handle, social profile or postal address.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContactInfo {
+    pub label: Option<String>,
+    pub value: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub sub_type: Option<String>,
+    pub address_line1: Option<String>,
+    pub address_line2: Option<String>,
+    pub zip_code: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub is_address: bool,
+}
+
+/// `UserTagModel`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct UserTag {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub color: Option<String>,
+}
+
+/// `TeamModel`, as nested in a user.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct TeamRef {
+    pub id: Option<TeamId>,
+    pub name: Option<String>,
+    pub icon: Option<String>,
+    pub color: Option<String>,
+}
+
+/// `WorkspaceOfUser`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct WorkspaceOfUser {
+    pub id: Option<WorkspaceId>,
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `UserAndWorkspace`, the answer of `GET /me`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Me {
+    pub id: UserId,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub birth_date: Option<String>,
+    pub gender: Option<String>,
+    pub title: Option<String>,
+    pub position: Option<String>,
+    pub language: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub status: UserStatus,
+    #[serde(deserialize_with = "null_default")]
+    pub is_archived: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_deactivated: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_external: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub has_image: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub user_contact_infos: Vec<ContactInfo>,
+    #[serde(deserialize_with = "null_default")]
+    pub tags: Vec<UserTag>,
+    #[serde(deserialize_with = "null_default")]
+    pub teams: Vec<TeamRef>,
+    #[serde(deserialize_with = "null_default")]
+    pub workspace: WorkspaceOfUser,
+}
+
+/// `UserInRole`, one entry of `GET /roles/{roleId}/users`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserInRole {
+    pub user_id: UserId,
+    pub role_id: Option<RoleId>,
+    #[serde(deserialize_with = "null_default")]
+    pub is_deactivated: bool,
+}
+
+/// `Role`, one entry of `GET /roles`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Role {
+    pub id: RoleId,
+    pub name: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub is_admin_role: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_guest_role: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_agent_role: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_preset: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_archived: bool,
+}
+
+/// `ValidationErrorResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ValidationError {
+    pub property: Option<String>,
+    pub message: Option<String>,
+}
+
+/// `ErrorResponse`, awork's error body.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ErrorResponse {
+    pub code: Option<String>,
+    pub description: Option<String>,
+    pub link: Option<String>,
+    pub trace_id: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub details: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub validation_errors: Vec<ValidationError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// awork's documented example values for `GET /me` (the spec's `example`s of
+    /// `UserAndWorkspace`, `ContactInfo`, `UserTagModel`, `WorkspaceOfUser`), plus nulls.
+    const ME_EXAMPLE: &str = r#"{
+        "firstName": "Carla", "lastName": "Creative", "birthDate": "1998-04-19T00:00:000Z",
+        "gender": "female", "title": "Miss", "position": null, "language": "en-GB",
+        "id": "123e4567-e89b-12d3-a456-426614174000",
+        "status": {"invitationAccepted": true, "isDeactivated": false},
+        "createdOn": "2021-01-01T00:00:00Z", "createdBy": "123e4567-e89b-12d3-a456-426614174000",
+        "isArchived": false, "isDeactivated": false, "isAgent": false, "deactivatedOn": null,
+        "deletedOn": null, "hasImage": true, "shouldMigrateToConnect": false,
+        "userContactInfos": [{"label": null, "value": null, "type": "address", "subType": "work",
+            "addressLine1": "Torstrasse 140", "addressLine2": "Hof A", "zipCode": "10119",
+            "city": "Berlin", "state": null, "country": "DE", "isAddress": true,
+            "id": "123e4567-e89b-12d3-a456-426614174000"}],
+        "resourceVersion": 637825154598057900,
+        "tags": [{"id": "123e4567-e89b-12d3-a456-426614174000", "name": "Design", "color": "purple"}],
+        "teams": [{"id": "123e4567-e89b-12d3-a456-426614174000", "name": "Designers", "icon": "image", "color": "purple"}],
+        "isExternal": true, "accountId": "123e4567-e89b-12d3-a456-426614174000",
+        "workspace": {"id": "123e4567-e89b-12d3-a456-426614174000", "name": "NCNSTN", "url": "https://ncnstn.awork.com"}
+    }"#;
+
+    #[test]
+    fn me_reads_the_documented_example() {
+        let me: Me = serde_json::from_str(ME_EXAMPLE).unwrap();
+        assert_eq!(me.first_name.as_deref(), Some("Carla"));
+        assert_eq!(me.title.as_deref(), Some("Miss"));
+        assert_eq!(me.position, None);
+        assert!(me.status.invitation_accepted);
+        assert!(me.is_external);
+        assert_eq!(me.user_contact_infos[0].city.as_deref(), Some("Berlin"));
+        assert!(me.user_contact_infos[0].is_address);
+        assert_eq!(me.tags[0].color.as_deref(), Some("purple"));
+        assert_eq!(me.teams[0].icon.as_deref(), Some("image"));
+        assert_eq!(me.workspace.name.as_deref(), Some("NCNSTN"));
+        assert_eq!(me.workspace.url.as_deref(), Some("https://ncnstn.awork.com"));
+    }
+
+    #[test]
+    fn me_tolerates_nulls_missing_fields_and_unknown_fields() {
+        let me: Me = serde_json::from_str(
+            r#"{"id": "u1", "status": null, "tags": null, "teams": null, "userContactInfos": null,
+                "workspace": null, "isArchived": null, "brandNewField": {"nested": [1, 2]}}"#,
+        )
+        .unwrap();
+        assert_eq!(me.id, UserId("u1".into()));
+        assert!(me.tags.is_empty() && me.teams.is_empty() && me.user_contact_infos.is_empty());
+        assert_eq!(me.workspace, WorkspaceOfUser::default());
+        let empty: Me = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, Me::default());
+    }
+
+    #[test]
+    fn role_users_read_the_documented_example() {
+        let page: Vec<UserInRole> = serde_json::from_str(
+            r#"[{"userId": "123e4567-e89b-12d3-a456-426614174000", "isDeactivated": false,
+                 "roleId": "123e4567-e89b-12d3-a456-426614174000"},
+                {"userId": "223e4567-e89b-12d3-a456-426614174000", "isDeactivated": null, "roleId": null, "extra": 1}]"#,
+        )
+        .unwrap();
+        assert_eq!(page.len(), 2);
+        assert_eq!(page[0].user_id.as_str(), "123e4567-e89b-12d3-a456-426614174000");
+        assert!(!page[1].is_deactivated);
+        assert_eq!(page[1].role_id, None);
+    }
+}

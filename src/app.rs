@@ -1,0 +1,161 @@
+//! The app: who is signed in (the `Session` context) and which screen shows.
+
+use crate::api::models::Me;
+use crate::api::{ApiError, Client};
+use crate::components::{ErrorBanner, Loading, Shell};
+use crate::config::Config;
+use crate::pages;
+use crate::route::{navigate, use_route, Route};
+use crate::session::{self, Token};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where signing in stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    SignedOut,
+    /// A token from sessionStorage is being checked with `GET /me`.
+    Checking,
+    SignedIn(Box<Me>),
+    /// The stored token could not be checked (network, 5xx): it is kept, the admin may retry.
+    CheckFailed(ApiError),
+}
+
+pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
+
+/// The signed-in state, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct Session {
+    config: StoredValue<Config>,
+    token: StoredValue<Option<Token>>,
+    pub auth: RwSignal<Auth>,
+    /// A message for the sign-in screen ("your session has ended").
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Session {
+    fn new(config: Config) -> Session {
+        let token = session::load();
+        let auth = if token.is_some() { Auth::Checking } else { Auth::SignedOut };
+        Session {
+            config: StoredValue::new(config),
+            token: StoredValue::new(token),
+            auth: RwSignal::new(auth),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    fn base_url(&self) -> String {
+        self.config.with_value(|c| c.api_base_url.clone())
+    }
+
+    /// A client for a token being tried at sign-in: its 401 does not end anything.
+    pub fn trial_client(&self, token: Token) -> Client {
+        Client::new(&self.base_url(), token)
+    }
+
+    /// The client for the signed-in admin; a confirmed dead token signs out.
+    pub fn client(&self) -> Option<Client> {
+        let token = self.token.get_value()?;
+        let this = *self;
+        Some(Client::new(&self.base_url(), token).on_session_ended(move || this.end(Some(SESSION_ENDED.into()))))
+    }
+
+    pub fn me(&self) -> Option<Me> {
+        self.auth.with(|a| match a {
+            Auth::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        })
+    }
+
+    pub fn sign_in(&self, token: Token, me: Me) {
+        if !session::save(&token) {
+            web_sys::console::warn_1(&"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into());
+        }
+        self.token.set_value(Some(token));
+        self.notice.set(None);
+        self.auth.set(Auth::SignedIn(Box::new(me)));
+        if matches!(crate::route::Route::parse(&current_hash()), Route::SignIn) {
+            navigate(&Route::Profile, true);
+        }
+    }
+
+    pub fn set_me(&self, me: Me) {
+        self.auth.set(Auth::SignedIn(Box::new(me)));
+    }
+
+    pub fn sign_out(&self) {
+        self.end(None);
+    }
+
+    fn end(&self, notice: Option<String>) {
+        session::clear();
+        self.token.set_value(None);
+        self.notice.set(notice);
+        self.auth.set(Auth::SignedOut);
+        navigate(&Route::SignIn, false);
+    }
+
+    /// Checks a token found in sessionStorage at start-up.
+    fn verify(&self) {
+        let Some(client) = self.client() else {
+            self.auth.set(Auth::SignedOut);
+            return;
+        };
+        self.auth.set(Auth::Checking);
+        let this = *self;
+        spawn_local(async move {
+            match client.me().await {
+                Ok(me) => this.auth.set(Auth::SignedIn(Box::new(me))),
+                // The client already signed out and said why.
+                Err(ApiError::SessionEnded) => {}
+                Err(e) => this.auth.set(Auth::CheckFailed(e)),
+            }
+        });
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    let session = Session::new(config);
+    provide_context(session);
+    if session.auth.get_untracked() == Auth::Checking {
+        session.verify();
+    }
+    let route = use_route();
+
+    move || match session.auth.get() {
+        Auth::SignedOut => view! { <pages::SignIn/> }.into_any(),
+        Auth::Checking => view! {
+            <div class="centered"><Loading label="Checking your session…"/></div>
+        }
+        .into_any(),
+        Auth::CheckFailed(error) => view! {
+            <div class="centered stack">
+                <h1>"Could not check your session"</h1>
+                <ErrorBanner error=error on_retry=Callback::new(move |_| session.verify())/>
+                <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
+                    "Sign out"
+                </button>
+            </div>
+        }
+        .into_any(),
+        Auth::SignedIn(_) => view! {
+            <Shell route=route>
+                {move || match route.get() {
+                    Route::SignIn | Route::Profile => view! { <pages::Profile/> }.into_any(),
+                    Route::Roles => view! { <pages::Roles/> }.into_any(),
+                    Route::Role(id) => view! { <pages::Coming title="Role members" issue="Members of this role, shown as people, arrive with the roles screen." back=Some(Route::Roles) key=id.to_string()/> }.into_any(),
+                    Route::Invite => view! { <pages::Coming title="Invite a person" issue="Inviting people to the workspace is coming next." back=None key=String::new()/> }.into_any(),
+                    Route::Assign => view! { <pages::Coming title="Assign by email" issue="Assigning a person to a task by email is coming next." back=None key=String::new()/> }.into_any(),
+                    Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
+                }}
+            </Shell>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,38 @@
+//! Loading, error and badge pieces: one of each, used by every screen.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// A visible, announced loading state.
+#[component]
+pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{label}</span>
+        </div>
+    }
+}
+
+/// The one error banner: awork's problem in a sentence, and "Try again" where that makes sense.
+#[component]
+pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_retry: Option<Callback<()>>) -> impl IntoView {
+    let retry = on_retry.filter(|_| error.is_retryable());
+    view! {
+        <div class="banner banner-error" role="alert">
+            <span class="banner-text">{error.message()}</span>
+            {retry.map(|cb| view! {
+                <button type="button" class="button button-secondary" on:click=move |_| cb.run(())>
+                    "Try again"
+                </button>
+            })}
+        </div>
+    }
+}
+
+/// A small label: "Admin", "Archived", "External"...
+#[component]
+pub fn Badge(#[prop(into)] text: String, #[prop(optional, into)] tone: Option<&'static str>) -> impl IntoView {
+    let class = format!("badge badge-{}", tone.unwrap_or("neutral"));
+    view! { <span class=class>{text}</span> }
+}

@@ -1,0 +1,60 @@
+//! The frame around every signed-in screen: header (workspace, user, sign-out) and navigation.
+
+use crate::app::Session;
+use crate::format::{full_name, web_link};
+use crate::route::Route;
+use leptos::prelude::*;
+
+fn nav_link(route: ReadSignal<Route>, to: Route, label: &'static str) -> impl IntoView {
+    let href = to.href();
+    let current = move || {
+        let r = route.get();
+        let same = match (&r, &to) {
+            (Route::Role(_), Route::Roles) => true,
+            (a, b) => a == b,
+        };
+        same.then_some("page")
+    };
+    view! { <a class="nav-link" href=href aria-current=current>{label}</a> }
+}
+
+#[component]
+pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let me = move || session.me();
+    let workspace_name = move || {
+        me().and_then(|m| m.workspace.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "awork workspace".into())
+    };
+    let workspace_href = move || me().and_then(|m| m.workspace.url.as_deref().and_then(web_link));
+    let user_name = move || me().map(|m| full_name(&None, &m.first_name, &m.last_name)).unwrap_or_default();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">"a"</span>
+                <span class="brand-text">
+                    <span class="brand-app">"awork admin"</span>
+                    {move || match workspace_href() {
+                        Some(href) => view! {
+                            <a class="workspace-name" href=href target="_blank" rel="noopener noreferrer">{workspace_name()}</a>
+                        }.into_any(),
+                        None => view! { <span class="workspace-name">{workspace_name()}</span> }.into_any(),
+                    }}
+                </span>
+            </div>
+            <div class="account">
+                <span class="account-name" data-test="signed-in-user">{user_name}</span>
+                <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
+                    "Sign out"
+                </button>
+            </div>
+        </header>
+        <nav class="app-nav" aria-label="Main">
+            {nav_link(route, Route::Profile, "Profile")}
+            {nav_link(route, Route::Roles, "Roles")}
+            {nav_link(route, Route::Invite, "Invite")}
+            {nav_link(route, Route::Assign, "Assign by email")}
+        </nav>
+        <main id="main" class="app-main" tabindex="-1">{children()}</main>
+    }
+}

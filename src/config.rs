@@ -1,0 +1,88 @@
+//! Runtime configuration: `config.json` beside `index.html`, read once at start-up, so one build
+//! can be pointed at another API (or a same-origin proxy) without rebuilding.
+
+use serde::Deserialize;
+
+pub const DEFAULT_API_BASE_URL: &str = "https://api.awork.com/api/v1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Where awork's API lives, e.g. `https://api.awork.com/api/v1` or `/awork-api/v1`.
+    pub api_base_url: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { api_base_url: DEFAULT_API_BASE_URL.into() }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigFile {
+    api_base_url: Option<String>,
+}
+
+impl Config {
+    /// Reads `config.json`'s text. Unknown fields are ignored; a missing or empty `apiBaseUrl`
+    /// keeps the default.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let file: ConfigFile = serde_json::from_str(text).map_err(|e| format!("config.json is not valid JSON: {e}"))?;
+        let api_base_url = match file.api_base_url.map(|u| u.trim().to_string()) {
+            Some(u) if u.is_empty() => return Err("config.json: apiBaseUrl is empty".into()),
+            Some(u) if !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) => {
+                return Err(format!("config.json: apiBaseUrl {u:?} is neither an http(s) URL nor a path"))
+            }
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => DEFAULT_API_BASE_URL.into(),
+        };
+        Ok(Config { api_base_url })
+    }
+
+    /// Fetches `config.json` relative to the page. Never fails: a missing or broken file falls
+    /// back to the default, with a warning on the console.
+    pub async fn load() -> Config {
+        let fetched = async {
+            let resp = gloo_net::http::Request::get("config.json")
+                .header("Cache-Control", "no-cache")
+                .send()
+                .await
+                .map_err(|e| format!("config.json could not be fetched: {e}"))?;
+            if !resp.ok() {
+                return Err(format!("config.json answered {}", resp.status()));
+            }
+            let text = resp.text().await.map_err(|e| format!("config.json could not be read: {e}"))?;
+            Config::parse(&text)
+        };
+        match fetched.await {
+            Ok(c) => c,
+            Err(why) => {
+                web_sys::console::warn_1(&format!("awork-admin: {why}; using {DEFAULT_API_BASE_URL}").into());
+                Config::default()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_api_base_url_and_falls_back_when_absent() {
+        assert_eq!(
+            Config::parse(r#"{"apiBaseUrl": "http://127.0.0.1:8787/api/v1/", "other": 1}"#).unwrap().api_base_url,
+            "http://127.0.0.1:8787/api/v1"
+        );
+        assert_eq!(Config::parse(r#"{"apiBaseUrl": "/awork-api/v1"}"#).unwrap().api_base_url, "/awork-api/v1");
+        assert_eq!(Config::parse("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_use() {
+        assert!(Config::parse("{\"apiBaseUrl\": ").is_err());
+        assert!(Config::parse("[]").is_err());
+        assert!(Config::parse(r#"{"apiBaseUrl": "javascript:alert(1)"}"#).is_err());
+        assert!(Config::parse(r#"{"apiBaseUrl": " "}"#).is_err());
+    }
+}

@@ -1,0 +1,26 @@
+//! awork-admin: an admin console for awork workspaces, built to wasm and served as static files.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod pages;
+pub mod route;
+pub mod session;
+
+/// Reads `config.json`, then mounts the app into `#app`.
+pub async fn start() {
+    console_error_panic_hook::set_once();
+    let config = config::Config::load().await;
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        web_sys::console::error_1(&"awork-admin: no #app element to mount into".into());
+        return;
+    };
+    root.set_text_content(None);
+    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    leptos::mount::mount_to(root, move || leptos::view! { <app::App config=config/> }).forget();
+}

@@ -1,0 +1,199 @@
+//! Profile: the signed-in user and workspace from `GET /me`.
+
+use crate::api::models::Me;
+use crate::api::ApiError;
+use crate::app::Session;
+use crate::components::{Badge, ErrorBanner};
+use crate::format::{
+    calendar_date, contact_entries, full_name, gender_label, initials, language_name, palette, team_icon, web_link,
+    ContactContent,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The "about" rows of a profile: label and text, only for fields that have a value.
+pub fn detail_rows(me: &Me) -> Vec<(&'static str, String)> {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    [
+        ("First name", text(&me.first_name)),
+        ("Last name", text(&me.last_name)),
+        ("Title", text(&me.title)),
+        ("Position", text(&me.position)),
+        ("Gender", text(&me.gender).map(|g| gender_label(&g))),
+        ("Language", text(&me.language).map(|l| language_name(&l))),
+        ("Birth date", text(&me.birth_date).map(|d| calendar_date(&d).unwrap_or(d))),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label, v)))
+    .collect()
+}
+
+/// Status badges: invitation, deactivated, archived, external.
+pub fn status_badges(me: &Me) -> Vec<(&'static str, &'static str)> {
+    let mut out = vec![if me.status.invitation_accepted {
+        ("Invitation accepted", "positive")
+    } else {
+        ("Invitation pending", "warning")
+    }];
+    if me.is_deactivated || me.status.is_deactivated {
+        out.push(("Deactivated", "warning"));
+    }
+    if me.is_archived {
+        out.push(("Archived", "muted"));
+    }
+    if me.is_external {
+        out.push(("External", "neutral"));
+    }
+    out
+}
+
+#[component]
+pub fn Profile() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let refreshing = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let refresh = move || {
+        if refreshing.get_untracked() {
+            return;
+        }
+        let Some(client) = session.client() else { return };
+        refreshing.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = client.me().await;
+            refreshing.try_set(false);
+            match result {
+                Ok(me) => session.set_me(me),
+                Err(ApiError::SessionEnded) => {}
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+
+    move || {
+        let Some(me) = session.me() else {
+            return ().into_any();
+        };
+        let name = full_name(&me.title, &me.first_name, &me.last_name);
+        let avatar = initials(&me.first_name, &me.last_name);
+        let position = me.position.clone().filter(|p| !p.trim().is_empty());
+        let rows = detail_rows(&me);
+        let badges = status_badges(&me);
+        let contacts = contact_entries(&me.user_contact_infos);
+        let tags = me.tags.clone();
+        let teams = me.teams.clone();
+        let ws_name = me.workspace.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed workspace".into());
+        let ws_url = me.workspace.url.clone().filter(|u| !u.trim().is_empty());
+        let ws_href = ws_url.as_deref().and_then(web_link);
+        view! {
+            <div class="profile stack">
+                {move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| refresh())/> })}
+                <section class="card profile-head">
+                    <div class="avatar avatar-large" aria-hidden="true">{avatar}</div>
+                    <div class="profile-title">
+                        <h1 data-test="profile-name">{name}</h1>
+                        {position.map(|p| view! { <p class="profile-position">{p}</p> })}
+                        <div class="badges" data-test="status-badges">
+                            {badges.into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()}
+                        </div>
+                    </div>
+                    <button type="button" class="button button-secondary" on:click=move |_| refresh()
+                        disabled=move || refreshing.get()>
+                        {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                    </button>
+                </section>
+
+                <div class="profile-grid">
+                    <section class="card" aria-labelledby="about-h">
+                        <h2 id="about-h">"About"</h2>
+                        <dl class="details" data-test="details">
+                            {rows.into_iter().map(|(label, value)| view! {
+                                <div class="detail"><dt>{label}</dt><dd>{value}</dd></div>
+                            }).collect_view()}
+                        </dl>
+                    </section>
+
+                    <section class="card" aria-labelledby="contact-h">
+                        <h2 id="contact-h">"Contact"</h2>
+                        {if contacts.is_empty() {
+                            view! { <p class="hint">"No contact details."</p> }.into_any()
+                        } else {
+                            view! {
+                                <dl class="details" data-test="contacts">
+                                    {contacts.into_iter().map(|c| view! {
+                                        <div class="detail">
+                                            <dt>{c.label}</dt>
+                                            <dd>{match c.content {
+                                                ContactContent::Link { href, text } => {
+                                                    let external = href.starts_with("http");
+                                                    view! {
+                                                        <a href=href target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>{text}</a>
+                                                    }.into_any()
+                                                }
+                                                ContactContent::Address(lines) => view! {
+                                                    <address>{lines.into_iter().map(|l| view! { <span class="address-line">{l}</span> }).collect_view()}</address>
+                                                }.into_any(),
+                                                ContactContent::Text(t) => view! { <span>{t}</span> }.into_any(),
+                                            }}</dd>
+                                        </div>
+                                    }).collect_view()}
+                                </dl>
+                            }.into_any()
+                        }}
+                    </section>
+
+                    <section class="card" aria-labelledby="tags-h">
+                        <h2 id="tags-h">"Tags"</h2>
+                        {if tags.is_empty() {
+                            view! { <p class="hint">"No tags."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="chips" data-test="tags">
+                                    {tags.into_iter().filter_map(|t| {
+                                        let name = t.name.clone().filter(|n| !n.trim().is_empty())?;
+                                        let class = format!("chip {}", palette(&t.color));
+                                        Some(view! { <li class=class>{name}</li> })
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+
+                    <section class="card" aria-labelledby="teams-h">
+                        <h2 id="teams-h">"Teams"</h2>
+                        {if teams.is_empty() {
+                            view! { <p class="hint">"Not in any team."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="chips" data-test="teams">
+                                    {teams.into_iter().map(|t| {
+                                        let name = t.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed team".into());
+                                        let class = format!("chip team {}", palette(&t.color));
+                                        let icon = team_icon(&t.icon);
+                                        view! { <li class=class><span class="team-icon" aria-hidden="true">{icon}</span>{name}</li> }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+
+                    <section class="card" aria-labelledby="ws-h">
+                        <h2 id="ws-h">"Workspace"</h2>
+                        <dl class="details" data-test="workspace">
+                            <div class="detail"><dt>"Name"</dt><dd>{ws_name}</dd></div>
+                            {ws_url.map(|url| view! {
+                                <div class="detail"><dt>"Address"</dt><dd>{match ws_href {
+                                    Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{url}</a> }.into_any(),
+                                    None => view! { <span>{url}</span> }.into_any(),
+                                }}</dd></div>
+                            })}
+                        </dl>
+                    </section>
+                </div>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,93 @@
+//! Sign-in: paste an API token, checked with `GET /me`.
+
+use crate::api::ApiError;
+use crate::app::Session;
+use crate::session::Token;
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What the sign-in screen says when `GET /me` refuses a token.
+pub fn sign_in_error(e: &ApiError) -> String {
+    match e {
+        ApiError::SessionEnded | ApiError::PermissionDenied { .. } => {
+            "This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.".into()
+        }
+        other => other.message(),
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let token_text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let input = NodeRef::<Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let Some(token) = Token::parse(&token_text.get_untracked()) else {
+            error.set(Some("Paste your awork API token first.".into()));
+            if let Some(el) = input.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        };
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = session.trial_client(token.clone()).me().await;
+            // The screen may be gone once signed in: write only to signals that still exist.
+            pending.try_set(false);
+            match result {
+                Ok(me) => session.sign_in(token, me),
+                Err(e) => {
+                    error.try_set(Some(sign_in_error(&e)));
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="sign-in">
+            <form class="card sign-in-card" on:submit=submit novalidate>
+                <h1>"Sign in to awork admin"</h1>
+                {move || session.notice.get().map(|n| view! {
+                    <div class="banner banner-info" role="status">{n}</div>
+                })}
+                <p class="hint">
+                    "Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab."
+                </p>
+                <div class="field">
+                    <label for="token">"API token"</label>
+                    <input
+                        id="token"
+                        name="token"
+                        type="password"
+                        autocomplete="off"
+                        spellcheck="false"
+                        node_ref=input
+                        prop:value=move || token_text.get()
+                        on:input=move |ev| token_text.set(event_target_value(&ev))
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        aria-describedby="token-error"
+                    />
+                    <div id="token-error" class="field-error" role="alert">{move || error.get()}</div>
+                </div>
+                <button type="submit" class="button button-primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </div>
+    }
+}

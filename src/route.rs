@@ -1,0 +1,123 @@
+//! Screens and their addresses. Routes live in the URL's fragment (`#/roles`), so `dist/` works
+//! from any sub-path of a plain static file server with no fallback to index.html, and a reload
+//! of any screen loads index.html and comes back to the same screen. (leptos_router 0.8 routes
+//! on the path only, which such servers cannot reload: leptos issue #2184.)
+
+use crate::api::models::RoleId;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    SignIn,
+    Profile,
+    Roles,
+    Role(RoleId),
+    Invite,
+    Assign,
+    NotFound(String),
+}
+
+impl Route {
+    /// Reads `location.hash` (`""`, `"#/"`, `"#/roles/<id>"`, ...).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+        let segments: Vec<&str> = path.split('/').collect();
+        match segments.as_slice() {
+            [""] | ["profile"] => Route::Profile,
+            ["sign-in"] => Route::SignIn,
+            ["roles"] => Route::Roles,
+            ["roles", id] if !id.is_empty() => Route::Role(RoleId(decode(id))),
+            ["invite"] => Route::Invite,
+            ["assign"] => Route::Assign,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The `href` of a link to this screen.
+    pub fn href(&self) -> String {
+        match self {
+            Route::SignIn => "#/sign-in".into(),
+            Route::Profile => "#/profile".into(),
+            Route::Roles => "#/roles".into(),
+            Route::Role(id) => format!("#/roles/{}", encode(id.as_str())),
+            Route::Invite => "#/invite".into(),
+            Route::Assign => "#/assign".into(),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+
+    /// Whether the screen needs a signed-in admin.
+    pub fn needs_session(&self) -> bool {
+        !matches!(self, Route::SignIn)
+    }
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The current route as a signal that follows `hashchange` (links, back/forward, reloads).
+pub fn use_route() -> ReadSignal<Route> {
+    let (route, set_route) = signal(Route::parse(&current_hash()));
+    let on_change = Closure::<dyn Fn()>::new(move || set_route.set(Route::parse(&current_hash())));
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page: the app mounts once.
+    on_change.forget();
+    route
+}
+
+/// Goes to a screen; `replace` keeps the current entry out of the history (used for redirects).
+pub fn navigate(to: &Route, replace: bool) {
+    let Some(w) = web_sys::window() else { return };
+    if replace {
+        let url = format!("{}{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default(), to.href());
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        // replaceState does not fire hashchange: tell the listeners ourselves.
+        if let Ok(ev) = web_sys::HashChangeEvent::new("hashchange") {
+            let _ = w.dispatch_event(&ev);
+        }
+    } else {
+        let _ = w.location().set_hash(&to.href());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_map_to_screens() {
+        assert_eq!(Route::parse(""), Route::Profile);
+        assert_eq!(Route::parse("#/"), Route::Profile);
+        assert_eq!(Route::parse("#/profile/"), Route::Profile);
+        assert_eq!(Route::parse("#/sign-in"), Route::SignIn);
+        assert_eq!(Route::parse("#/roles"), Route::Roles);
+        assert_eq!(Route::parse("#/roles/abc-1"), Route::Role(RoleId("abc-1".into())));
+        assert_eq!(Route::parse("#/invite?x=1"), Route::Invite);
+        assert_eq!(Route::parse("#/assign"), Route::Assign);
+        assert_eq!(Route::parse("#/nope/x"), Route::NotFound("nope/x".into()));
+    }
+
+    #[test]
+    fn plain_routes_round_trip() {
+        let odd = Route::Role(RoleId("a b/ü".into()));
+        for r in [Route::SignIn, Route::Profile, Route::Roles, Route::Invite, Route::Assign, odd] {
+            assert_eq!(Route::parse(&r.href()), r);
+        }
+    }
+}

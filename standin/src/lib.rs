@@ -1,0 +1,36 @@
+//! A local stand-in for the parts of awork API v1 that awork-admin uses: the demo API for
+//! `scripts/demo.sh` and the fixture for every browser test.
+//!
+//! It follows `spec/openapi-subset.json` (awork's official spec, cut to these operations) and
+//! awork's documented behaviour. Where awork's docs are silent, these are the choices made:
+//!
+//! - **Tokens**: `demo-admin-token` (Hanna Berger, Admin role) and `demo-member-token` (a plain
+//!   member). A missing, unknown or revoked token gets 401 `unauthorized`. Missing permissions are
+//!   also 401 `unauthorized`, as in awork (the spec has no 403): a non-admin asking for roles,
+//!   role members or invitations gets that.
+//! - **`GET /users` for a non-admin** returns only the caller (no `user-master-data:read`).
+//! - **Paging**: `page` defaults to 1, `pageSize` to 10 (the spec's default) and is capped at 1000
+//!   rather than refused; a page that is not a whole number from 1 is a 400 `validation-failed`.
+//!   `aw-page`, `aw-pagesize`, `aw-items`, `aw-totalitems` come on every paged list.
+//! - **filterby / orderby**: see [`filter`]; an unreadable expression is a 400
+//!   `invalid-filter-or-order`. Field names match case-insensitively; `eq` on strings is exact.
+//! - **Archived** users are left out of `/users` and `/roles/{id}/users` unless `showArchived=true`;
+//!   archived roles are left out of `/roles` likewise.
+//! - **Invitations** need the admin role; a bad email, unknown or archived role, unknown team,
+//!   wrong workspace id or invitation flow other than `invite` is a 400 `validation-failed` with
+//!   `validationErrors` (property names capitalised as awork's .NET backend does: `Email`,
+//!   `RoleId`); an email already in the workspace is a 400 `already-exist-error`. Without `roleId`
+//!   the person joins the Member role. The new user has `invitationAccepted: false`.
+//! - **Assign by email** answers 200 `{}`; an unknown task is 404, invalid fields 400; a new email
+//!   creates an invited user in the given role.
+//! - **429** carries `ratelimit-limit/-remaining/-reset` and the `x-ratelimit-*` headers and no
+//!   `Retry-After` (awork does not document one); its code is `too-many-requests`.
+//! - **CORS** mirrors any origin (the real API's policy is unknown) and exposes the `aw-*` and
+//!   rate-limit headers.
+//!
+//! Control endpoints for tests live under `/__standin` (reset, fault rules, the request log, token
+//! revocation, what the app server answers for `config.json`). They are not part of awork.
+
+pub mod data;
+pub mod filter;
+pub mod server;

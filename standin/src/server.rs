@@ -1,0 +1,797 @@
+//! The HTTP side: awork's routes under `/api/v1`, CORS, fault injection, the request log, the
+//! `/__standin` control endpoints for tests, and the static server for a built `dist/`.
+
+use crate::data::{make_id, new_user, Workspace, WORKSPACE_ID};
+use crate::filter;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+/// What can go wrong on purpose. Each rule matches requests by method and path prefix (relative to
+/// `/api/v1`, e.g. `/roles`), then applies to every `every`-th match (1 = all) until `times` runs out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FaultRule {
+    pub kind: FaultKind,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub times: Option<u32>,
+    #[serde(default)]
+    pub every: Option<u32>,
+    /// For `latency`: the delay; for `rateLimit`: seconds in `ratelimit-reset`.
+    #[serde(default)]
+    pub ms: Option<u64>,
+    #[serde(default)]
+    pub reset_seconds: Option<u64>,
+    /// For `error`: the status (default 500).
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(skip)]
+    seen: u32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub enum FaultKind {
+    /// Wait `ms` before answering normally.
+    Latency,
+    /// Answer `status` (default 500) with awork's error body.
+    Error,
+    /// Answer 429 with awork's rate-limit headers.
+    RateLimit,
+    /// Answer 200 with a truncated JSON body.
+    Malformed,
+    /// Abort the connection mid-response.
+    Drop,
+    /// Answer 401 `unauthorized`, as awork does for a missing permission.
+    Unauthorized,
+}
+
+/// One request as the stand-in received it, for tests to inspect.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub authorization: Option<String>,
+    pub body: Option<Value>,
+    pub status: u16,
+}
+
+/// What the static app server answers for `config.json`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", tag = "mode")]
+pub enum AppConfig {
+    /// `{"apiBaseUrl": "<this stand-in>/api/v1"}`.
+    Generated,
+    /// The file in `dist/` as built.
+    FromDist,
+    /// 404.
+    Missing,
+    /// These bytes, whatever they are.
+    Raw { body: String },
+}
+
+pub struct Inner {
+    pub ws: Workspace,
+    pub faults: Vec<FaultRule>,
+    pub requests: Vec<LoggedRequest>,
+    pub app_config: AppConfig,
+    big_role_members: usize,
+    invitations: u64,
+}
+
+#[derive(Clone)]
+pub struct Shared {
+    inner: Arc<Mutex<Inner>>,
+    pub api_base: Arc<Mutex<String>>,
+}
+
+impl Shared {
+    pub fn new(big_role_members: usize, faults: Vec<FaultRule>) -> Shared {
+        Shared {
+            inner: Arc::new(Mutex::new(Inner {
+                ws: Workspace::seed(big_role_members),
+                faults,
+                requests: Vec::new(),
+                app_config: AppConfig::Generated,
+                big_role_members,
+                invitations: 0,
+            })),
+            api_base: Arc::new(Mutex::new(String::new())),
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panicking handler must not take the whole stand-in down with a poisoned lock.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+const DOCS_LINK: &str = "https://developers.awork.com/api-reference/error-handling";
+const MAX_LOGGED: usize = 50_000;
+
+/// awork's error body.
+pub fn error(status: StatusCode, code: &str, description: &str, validation: &[(&str, &str)]) -> Response {
+    let validation_errors: Option<Vec<Value>> = if validation.is_empty() {
+        None
+    } else {
+        Some(validation.iter().map(|(p, m)| json!({"property": p, "message": m})).collect())
+    };
+    let body = json!({
+        "code": code,
+        "description": description,
+        "link": DOCS_LINK,
+        "details": null,
+        "validationErrors": validation_errors,
+        "traceId": format!("{:032x}", description.len() as u128 * 7919 + status.as_u16() as u128),
+    });
+    (status, Json(body)).into_response()
+}
+
+fn unauthorized(description: &str) -> Response {
+    error(StatusCode::UNAUTHORIZED, "unauthorized", description, &[])
+}
+
+fn not_found(what: &str) -> Response {
+    error(StatusCode::NOT_FOUND, "not-found", &format!("No {what} with this id exists."), &[])
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+}
+
+/// The caller's user id, or awork's 401.
+fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<String, Response> {
+    let token = bearer(headers).ok_or_else(|| unauthorized("No access token was sent."))?;
+    ws.tokens
+        .get(token)
+        .cloned()
+        .ok_or_else(|| unauthorized("The access token is invalid or has expired."))
+}
+
+fn require_admin(ws: &Workspace, user_id: &str) -> Result<(), Response> {
+    if ws.is_admin(user_id) {
+        Ok(())
+    } else {
+        Err(unauthorized(
+            "The user is not an admin and lacks the permission workspace-manage-config:read.",
+        ))
+    }
+}
+
+type Params = Query<HashMap<String, String>>;
+
+fn param<'a>(q: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    q.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn flag(q: &HashMap<String, String>, name: &str) -> bool {
+    param(q, name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+fn invalid_filter(e: filter::SyntaxError) -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "invalid-filter-or-order",
+        &format!("The filter or order expression is invalid: {}", e.0),
+        &[],
+    )
+}
+
+/// Filters, orders and pages a list as awork documents: `page` from 1, `pageSize` default 10 and at
+/// most 1000, headers `aw-page`, `aw-pagesize`, `aw-items`, `aw-totalitems`.
+pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
+    let number = |name: &str, default: usize| -> Result<usize, Response> {
+        match param(q, name) {
+            None | Some("") => Ok(default),
+            Some(v) => v.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                let msg = format!("{name} must be a whole number from 1.");
+                error(StatusCode::BAD_REQUEST, "validation-failed", &msg, &[(name, msg.as_str())])
+            }),
+        }
+    };
+    let page = match number("page", 1) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let page_size = match number("pageSize", 10) {
+        Ok(p) => p.min(1000),
+        Err(r) => return r,
+    };
+    if let Some(f) = param(q, "filterby").filter(|f| !f.trim().is_empty()) {
+        match filter::parse_filter(f) {
+            Ok(expr) => items.retain(|i| filter::matches(&expr, i)),
+            Err(e) => return invalid_filter(e),
+        }
+    }
+    if let Some(o) = param(q, "orderby").filter(|o| !o.trim().is_empty()) {
+        match filter::parse_order(o) {
+            Ok(keys) => filter::sort(&mut items, &keys),
+            Err(e) => return invalid_filter(e),
+        }
+    }
+    let total = items.len();
+    let start = (page - 1).saturating_mul(page_size).min(total);
+    let end = (start + page_size).min(total);
+    let slice: Vec<Value> = items.drain(start..end).collect();
+    let mut resp = Json(&slice).into_response();
+    let h = resp.headers_mut();
+    for (name, value) in [
+        ("aw-page", page),
+        ("aw-pagesize", page_size),
+        ("aw-items", slice.len()),
+        ("aw-totalitems", total),
+    ] {
+        h.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    }
+    resp
+}
+
+macro_rules! try_resp {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return r,
+        }
+    };
+}
+
+async fn me(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let inner = s.lock();
+    let user = try_resp!(authenticate(&inner.ws, &headers));
+    Json(inner.ws.me_json(&user)).into_response()
+}
+
+async fn me_permissions(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let inner = s.lock();
+    let user = try_resp!(authenticate(&inner.ws, &headers));
+    let admin = inner.ws.is_admin(&user);
+    let role = inner.ws.role_of.get(&user).and_then(|r| inner.ws.role(r));
+    let permissions = if admin {
+        json!([
+            {"feature": "workspace-manage-config", "accessLevels": ["read", "manage"]},
+            {"feature": "user-master-data", "accessLevels": ["read", "manage"]},
+            {"feature": "project-planning", "accessLevels": ["read", "manage"]}
+        ])
+    } else {
+        json!([{"feature": "project-planning", "accessLevels": ["read"]}])
+    };
+    Json(json!({
+        "signature": null,
+        "userPermission": {
+            "userId": user,
+            "isAdmin": admin,
+            "isGuest": role.is_some_and(|r| r.is_guest_role),
+            "roleId": role.map(|r| r.id.clone()),
+            "isBlocked": false,
+            "permissions": permissions,
+            "projectRolesPermissions": []
+        }
+    }))
+    .into_response()
+}
+
+async fn users(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) -> Response {
+    let inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    let show_archived = flag(&q, "showArchived");
+    // Without user-master-data:read (only admins have it here) awork returns just the caller.
+    let everyone = inner.ws.is_admin(&caller);
+    let items: Vec<Value> = inner
+        .ws
+        .users
+        .iter()
+        .filter(|u| (everyone || u.id == caller) && (show_archived || !u.is_archived))
+        .map(|u| serde_json::to_value(u).unwrap_or(Value::Null))
+        .collect();
+    paged(items, &q)
+}
+
+async fn user_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    match inner.ws.user(&id) {
+        Some(u) if inner.ws.is_admin(&caller) || u.id == caller => Json(u).into_response(),
+        _ => not_found("user"),
+    }
+}
+
+async fn roles(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) -> Response {
+    let inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    try_resp!(require_admin(&inner.ws, &caller));
+    let show_archived = flag(&q, "showArchived");
+    let list: Vec<_> = inner
+        .ws
+        .roles
+        .iter()
+        .filter(|r| show_archived || !r.is_archived)
+        .collect();
+    Json(list).into_response()
+}
+
+async fn role_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    try_resp!(require_admin(&inner.ws, &caller));
+    match inner.ws.role(&id) {
+        Some(r) => Json(r).into_response(),
+        None => not_found("role"),
+    }
+}
+
+async fn role_users(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    try_resp!(require_admin(&inner.ws, &caller));
+    let Some(role) = inner.ws.role(&id) else {
+        return not_found("role");
+    };
+    let show_archived = flag(&q, "showArchived");
+    let items: Vec<Value> = inner
+        .ws
+        .users
+        .iter()
+        .filter(|u| inner.ws.role_of.get(&u.id) == Some(&role.id) && (show_archived || !u.is_archived))
+        .map(|u| json!({"userId": u.id, "roleId": role.id, "isDeactivated": u.is_deactivated}))
+        .collect();
+    paged(items, &q)
+}
+
+async fn teams(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) -> Response {
+    let inner = s.lock();
+    try_resp!(authenticate(&inner.ws, &headers));
+    let include = flag(&q, "includeUserIds");
+    let items = inner.ws.teams.iter().map(|t| inner.ws.team_json(t, include)).collect();
+    paged(items, &q)
+}
+
+fn task_list(inner: &Inner) -> Vec<Value> {
+    inner.ws.tasks.iter().map(|t| inner.ws.task_json(t)).collect()
+}
+
+async fn all_available_tasks(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) -> Response {
+    let inner = s.lock();
+    try_resp!(authenticate(&inner.ws, &headers));
+    paged(task_list(&inner), &q)
+}
+
+async fn task_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let inner = s.lock();
+    try_resp!(authenticate(&inner.ws, &headers));
+    match inner.ws.tasks.iter().find(|t| t.id.eq_ignore_ascii_case(&id)) {
+        Some(t) => Json(inner.ws.task_json(t)).into_response(),
+        None => not_found("task"),
+    }
+}
+
+async fn task_by_key(State(s): State<Shared>, headers: HeaderMap, Path(key): Path<String>) -> Response {
+    let inner = s.lock();
+    try_resp!(authenticate(&inner.ws, &headers));
+    match inner.ws.task_by_key(&key) {
+        Some(t) => Json(inner.ws.task_json(t)).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            &format!("No task with the key '{key}' exists."),
+            &[],
+        ),
+    }
+}
+
+/// A deliberately plain check: one `@`, something before it, a dot in the domain, no spaces.
+pub fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+}
+
+fn text<'a>(body: &'a Value, field: &str) -> Option<&'a str> {
+    body.get(field).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+}
+
+fn bad_body() -> Response {
+    error(StatusCode::BAD_REQUEST, "invalid-model", "The request body is not valid JSON.", &[])
+}
+
+fn validation_failed(errors: &[(&str, &str)]) -> Response {
+    error(StatusCode::BAD_REQUEST, "validation-failed", "The model is invalid.", errors)
+}
+
+async fn invitations(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let mut inner = s.lock();
+    let caller = try_resp!(authenticate(&inner.ws, &headers));
+    try_resp!(require_admin(&inner.ws, &caller));
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return bad_body();
+    };
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    let email = text(&body, "email");
+    match email {
+        None => errors.push(("Email", "Email is required.")),
+        Some(e) if !looks_like_email(e) => errors.push(("Email", "Email is not a valid email address.")),
+        _ => {}
+    }
+    if text(&body, "workspaceId").is_none_or(|w| !w.eq_ignore_ascii_case(WORKSPACE_ID)) {
+        errors.push(("WorkspaceId", "WorkspaceId must be the id of this workspace."));
+    }
+    if text(&body, "invitationFlow").is_some_and(|f| f != "invite") {
+        errors.push(("InvitationFlow", "InvitationFlow must be 'invite'."));
+    }
+    let role_id = text(&body, "roleId").map(str::to_string);
+    let role_ok = role_id
+        .as_deref()
+        .is_none_or(|r| inner.ws.role(r).is_some_and(|r| !r.is_archived));
+    if !role_ok {
+        errors.push(("RoleId", "The role does not exist."));
+    }
+    if text(&body, "gender").is_some_and(|g| !["male", "female", "other"].contains(&g)) {
+        errors.push(("Gender", "Gender must be male, female or other."));
+    }
+    let team_ids: Vec<String> = body
+        .get("teamIds")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    let teams = inner.ws.team_refs(&team_ids);
+    if teams.is_err() {
+        errors.push(("TeamIds", "A team does not exist."));
+    }
+    if !errors.is_empty() {
+        return validation_failed(&errors);
+    }
+    let email = email.unwrap_or_default();
+    if inner.ws.user_by_email(email).is_some() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "already-exist-error",
+            "A user with this email already exists in the workspace.",
+            &[],
+        );
+    }
+    let n = inner.ws.next_user_number();
+    let mut user = new_user(n, text(&body, "firstName"), text(&body, "lastName"), email);
+    user.title = text(&body, "title").map(str::to_string);
+    user.position = text(&body, "position").map(str::to_string);
+    user.gender = text(&body, "gender").map(str::to_string);
+    user.teams = teams.unwrap_or_default();
+    user.status.invitation_accepted = false;
+    let user_id = user.id.clone();
+    let role_id = role_id.unwrap_or_else(|| make_id(0xb2, 2));
+    let role_id = inner.ws.role(&role_id).map(|r| r.id.clone()).unwrap_or(role_id);
+    inner.ws.insert_user(user, &role_id);
+    inner.invitations += 1;
+    let code = format!("inv-{:06}-{:08x}", inner.invitations, n.wrapping_mul(2_654_435_761) as u32);
+    Json(json!({
+        "invitationCode": code,
+        "passwordResetCode": null,
+        "userId": user_id,
+        "workspace": {
+            "id": WORKSPACE_ID,
+            "name": inner.ws.name,
+            "allowSocialLogin": true,
+            "allowCredentialsLogin": true,
+            "memberCount": inner.ws.users.len(),
+            "hasImage": false
+        }
+    }))
+    .into_response()
+}
+
+async fn assign_by_email(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let mut inner = s.lock();
+    try_resp!(authenticate(&inner.ws, &headers));
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return bad_body();
+    };
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    let email = text(&body, "email");
+    match email {
+        None => errors.push(("Email", "Email is required.")),
+        Some(e) if !looks_like_email(e) => errors.push(("Email", "Email is not a valid email address.")),
+        _ => {}
+    }
+    let role_id = text(&body, "roleId");
+    match role_id {
+        None => errors.push(("RoleId", "RoleId is required.")),
+        Some(r) if inner.ws.role(r).is_none_or(|r| r.is_archived) => {
+            errors.push(("RoleId", "The role does not exist."))
+        }
+        _ => {}
+    }
+    if text(&body, "gender").is_some_and(|g| !["male", "female", "other"].contains(&g)) {
+        errors.push(("Gender", "Gender must be male, female or other."));
+    }
+    let task_id = text(&body, "taskId");
+    if task_id.is_none() {
+        errors.push(("TaskId", "TaskId is required."));
+    }
+    if !errors.is_empty() {
+        return validation_failed(&errors);
+    }
+    let task_id = task_id.unwrap_or_default();
+    if !inner.ws.tasks.iter().any(|t| t.id.eq_ignore_ascii_case(task_id)) {
+        return not_found("task");
+    }
+    let email = email.unwrap_or_default();
+    if inner.ws.user_by_email(email).is_none() {
+        let n = inner.ws.next_user_number();
+        let mut user = new_user(n, text(&body, "firstName"), text(&body, "lastName"), email);
+        user.gender = text(&body, "gender").map(str::to_string);
+        user.status.invitation_accepted = false;
+        let role = inner.ws.role(role_id.unwrap_or_default()).map(|r| r.id.clone()).unwrap_or_default();
+        inner.ws.insert_user(user, &role);
+    }
+    Json(json!({})).into_response()
+}
+
+fn rate_limited(reset_seconds: u64) -> Response {
+    let mut resp = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too-many-requests",
+        "API calls quota exceeded: at most 50 requests per second.",
+        &[],
+    );
+    let h = resp.headers_mut();
+    for (name, value) in [
+        ("ratelimit-limit", 1000),
+        ("ratelimit-remaining", 0),
+        ("ratelimit-reset", reset_seconds),
+        ("x-ratelimit-limit-second", 50),
+        ("x-ratelimit-remaining-second", 0),
+        ("x-ratelimit-limit-minute", 1000),
+        ("x-ratelimit-remaining-minute", 0),
+    ] {
+        h.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    }
+    resp
+}
+
+/// Picks the fault for this request, if any, and counts it.
+fn take_fault(inner: &mut Inner, method: &Method, path: &str) -> Vec<FaultRule> {
+    let mut hits = Vec::new();
+    for rule in inner.faults.iter_mut() {
+        let method_ok = rule.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
+        let path_ok = rule.path.as_deref().is_none_or(|p| path.starts_with(p));
+        if !(method_ok && path_ok) || rule.times == Some(0) {
+            continue;
+        }
+        rule.seen += 1;
+        if rule.seen % rule.every.unwrap_or(1).max(1) != 0 {
+            continue;
+        }
+        if let Some(t) = rule.times.as_mut() {
+            *t -= 1;
+        }
+        hits.push(rule.clone());
+    }
+    hits
+}
+
+/// Logs every API request and applies fault rules. Preflights pass untouched.
+async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 10 * 1024 * 1024).await.unwrap_or_default();
+    let path = parts.uri.path().strip_prefix("/api/v1").unwrap_or(parts.uri.path()).to_string();
+    let logged = LoggedRequest {
+        method: parts.method.to_string(),
+        path: path.clone(),
+        query: parts.uri.query().unwrap_or("").to_string(),
+        authorization: parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        body: if bytes.is_empty() { None } else { serde_json::from_slice(&bytes).ok() },
+        status: 0,
+    };
+    let faults = take_fault(&mut s.lock(), &parts.method, &path);
+    let mut answer: Option<Response> = None;
+    for f in faults {
+        match f.kind {
+            FaultKind::Latency => tokio::time::sleep(Duration::from_millis(f.ms.unwrap_or(3000))).await,
+            FaultKind::Error => {
+                let status = StatusCode::from_u16(f.status.unwrap_or(500)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                answer.get_or_insert_with(|| {
+                    error(status, "server-error", "An unexpected error occurred on the server.", &[])
+                });
+            }
+            FaultKind::RateLimit => {
+                answer.get_or_insert_with(|| rate_limited(f.reset_seconds.unwrap_or(1)));
+            }
+            FaultKind::Unauthorized => {
+                answer.get_or_insert_with(|| unauthorized("The user lacks the permission for this operation."));
+            }
+            FaultKind::Malformed => {
+                answer.get_or_insert_with(|| {
+                    ([(header::CONTENT_TYPE, "application/json")], "{\"id\": \"4f1c\", \"firstName\": \"Tru").into_response()
+                });
+            }
+            FaultKind::Drop => {
+                let stream = futures_util::stream::once(async {
+                    Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by fault rule"))
+                });
+                answer.get_or_insert_with(|| Response::new(Body::from_stream(stream)));
+            }
+        }
+    }
+    let resp = match answer {
+        Some(r) => r,
+        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+    };
+    let mut inner = s.lock();
+    if inner.requests.len() < MAX_LOGGED {
+        inner.requests.push(LoggedRequest { status: resp.status().as_u16(), ..logged });
+    }
+    resp
+}
+
+async fn control_reset(State(s): State<Shared>) -> Response {
+    let mut inner = s.lock();
+    inner.ws = Workspace::seed(inner.big_role_members);
+    inner.faults.clear();
+    inner.requests.clear();
+    inner.app_config = AppConfig::Generated;
+    inner.invitations = 0;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn control_set_faults(State(s): State<Shared>, Json(rules): Json<Vec<FaultRule>>) -> Response {
+    s.lock().faults = rules;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn control_requests(State(s): State<Shared>) -> Response {
+    Json(s.lock().requests.clone()).into_response()
+}
+
+async fn control_clear_requests(State(s): State<Shared>) -> Response {
+    s.lock().requests.clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    token: String,
+}
+
+async fn control_revoke(State(s): State<Shared>, Json(b): Json<TokenBody>) -> Response {
+    s.lock().ws.tokens.remove(&b.token);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn control_app_config(State(s): State<Shared>, Json(c): Json<AppConfig>) -> Response {
+    s.lock().app_config = c;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn cors() -> CorsLayer {
+    let expose: Vec<HeaderName> = [
+        "aw-page",
+        "aw-pagesize",
+        "aw-items",
+        "aw-totalitems",
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "x-ratelimit-limit-second",
+        "x-ratelimit-remaining-second",
+        "x-ratelimit-limit-minute",
+        "x-ratelimit-remaining-minute",
+        "retry-after",
+    ]
+    .into_iter()
+    .map(HeaderName::from_static)
+    .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods(AllowMethods::mirror_request())
+        .allow_headers(AllowHeaders::mirror_request())
+        .expose_headers(expose)
+        .max_age(Duration::from_secs(600))
+}
+
+/// The awork API (under `/api/v1`) and the control endpoints (under `/__standin`).
+pub fn api_router(state: Shared) -> Router {
+    let api = Router::new()
+        .route("/me", get(me))
+        .route("/users/me", get(me))
+        .route("/me/permissions", get(me_permissions))
+        .route("/me/allavailabletasks", get(all_available_tasks))
+        .route("/users", get(users))
+        .route("/users/{userId}", get(user_by_id))
+        .route("/roles", get(roles))
+        .route("/roles/{roleId}", get(role_by_id))
+        .route("/roles/{roleId}/users", get(role_users))
+        .route("/teams", get(teams))
+        .route("/invitations", post(invitations))
+        .route("/tasks/assignuserbyemail", post(assign_by_email))
+        .route("/tasks/{taskId}", get(task_by_id))
+        .route("/tasks/key/{taskIdentifier}", get(task_by_key))
+        .fallback(|| async {
+            error(StatusCode::NOT_FOUND, "not-found", "There is no matching path for this URL.", &[])
+        })
+        .layer(middleware::from_fn_with_state(state.clone(), observe));
+    let control = Router::new()
+        .route("/reset", post(control_reset))
+        .route("/faults", post(control_set_faults))
+        .route("/requests", get(control_requests).delete(control_clear_requests))
+        .route("/revoke", post(control_revoke))
+        .route("/app-config", post(control_app_config));
+    Router::new()
+        .nest("/api/v1", api)
+        .nest("/__standin", control)
+        .layer(cors())
+        .with_state(state)
+}
+
+async fn app_config(State(s): State<Shared>, dist: PathBuf) -> Response {
+    let mode = s.lock().app_config.clone();
+    let json_type = [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")];
+    match mode {
+        AppConfig::Generated => {
+            let base = s.api_base.lock().map(|b| b.clone()).unwrap_or_default();
+            (json_type, json!({"apiBaseUrl": format!("{base}/api/v1")}).to_string()).into_response()
+        }
+        AppConfig::FromDist => match tokio::fs::read(dist.join("config.json")).await {
+            Ok(bytes) => (json_type, bytes).into_response(),
+            Err(_) => StatusCode::NOT_FOUND.into_response(),
+        },
+        AppConfig::Missing => StatusCode::NOT_FOUND.into_response(),
+        AppConfig::Raw { body } => (json_type, body).into_response(),
+    }
+}
+
+/// A plain static file server for `dist/` under `sub_path` (e.g. `/portal/awork-admin/`): no
+/// fallback to index.html, as many portals serve files. `config.json` comes from the stand-in
+/// (see [`AppConfig`]) so the app talks to this stand-in.
+pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
+    let base = format!("/{}", sub_path.trim_matches('/'));
+    let config_path = format!("{}/config.json", base.trim_end_matches('/'));
+    let d = dist.clone();
+    let redirect_to = format!("{}/", base.trim_end_matches('/'));
+    let mut router = Router::new().route(&config_path, get(move |st| app_config(st, d.clone())));
+    if base == "/" {
+        router = router.fallback_service(ServeDir::new(dist));
+    } else {
+        router = router
+            .nest_service(&base, ServeDir::new(dist))
+            .route("/", get(move || async move { axum::response::Redirect::to(&redirect_to) }));
+    }
+    router.with_state(state)
+}
