@@ -579,13 +579,16 @@ fn rate_limited(reset_seconds: u64) -> Response {
     resp
 }
 
-/// Picks the fault for this request, if any, and counts it.
+/// Picks the faults for this request and counts them: every matching latency rule, and the first
+/// matching rule that answers in place of the API (later ones wait for later requests).
 fn take_fault(inner: &mut Inner, method: &Method, path: &str) -> Vec<FaultRule> {
     let mut hits = Vec::new();
+    let mut answered = false;
     for rule in inner.faults.iter_mut() {
         let method_ok = rule.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
         let path_ok = rule.path.as_deref().is_none_or(|p| path.starts_with(p));
-        if !(method_ok && path_ok) || rule.times == Some(0) {
+        let answers = rule.kind != FaultKind::Latency;
+        if !(method_ok && path_ok) || rule.times == Some(0) || (answers && answered) {
             continue;
         }
         rule.seen += 1;
@@ -595,6 +598,7 @@ fn take_fault(inner: &mut Inner, method: &Method, path: &str) -> Vec<FaultRule> 
         if let Some(t) = rule.times.as_mut() {
             *t -= 1;
         }
+        answered |= answers;
         hits.push(rule.clone());
     }
     hits
@@ -643,10 +647,15 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
                 });
             }
             FaultKind::Drop => {
-                let stream = futures_util::stream::once(async {
+                // Die mid-body: a connection closed before any byte is silently retried by
+                // browsers for GETs, which would hide the fault.
+                let head = futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"[{\"id\":")) });
+                let cut = futures_util::stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
                     Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by fault rule"))
                 });
-                answer.get_or_insert_with(|| Response::new(Body::from_stream(stream)));
+                let body = Body::from_stream(futures_util::StreamExt::chain(head, cut));
+                answer.get_or_insert_with(|| ([(header::CONTENT_TYPE, "application/json")], body).into_response());
             }
         }
     }

@@ -1,0 +1,64 @@
+# Sourced by the other scripts: paths, pinned versions, and how to run a wasm build here.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Slow-to-build tools live outside the clone, so fresh clones on the same machine reuse them.
+TOOLS_DIR="${AWORK_ADMIN_TOOLS:-$HOME/.cache/awork-admin/tools}"
+TRUNK_VERSION="0.21.14"
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock (Cargo.toml pins it with =).
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")"
+export PATH="$ROOT/node_modules/.bin:$TOOLS_DIR/bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Which way this machine builds wasm: "rustup" when the default toolchain has the
+# wasm32-unknown-unknown target, "debian" when Debian's rustc-web is linked as the rustup
+# toolchain "debian-web" (std built from source with -Zbuild-std), "none" otherwise.
+wasm_mode() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    echo rustup
+  elif rustup toolchain list 2>/dev/null | grep -q '^debian-web' && [ -d /usr/lib/rustlib/src/rust/library ]; then
+    echo debian
+  else
+    echo none
+  fi
+}
+
+# Runs a command (cargo, trunk) with the environment that builds wasm on this machine.
+with_wasm_env() {
+  case "$(wasm_mode)" in
+    rustup) "$@" ;;
+    debian) RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@" ;;
+    *) echo "no wasm toolchain: run scripts/setup.sh" >&2; return 1 ;;
+  esac
+}
+
+# Builds the release dist/ (Trunk; wasm-opt 132 from node_modules).
+build_dist() {
+  say "building dist/ (trunk build --release)"
+  (cd "$ROOT" && with_wasm_env trunk build --release --offline)
+}
+
+# Starts the stand-in in the background; sets STANDIN_PID, STANDIN_API, STANDIN_APP.
+start_standin() {
+  local log
+  log="$(mktemp)"
+  "$ROOT/target/debug/awork-standin" "$@" >"$log" 2>&1 &
+  STANDIN_PID=$!
+  for _ in $(seq 1 100); do
+    if grep -q '^awork-standin ready' "$log"; then
+      local line
+      line="$(grep '^awork-standin ready' "$log")"
+      STANDIN_API="$(sed -n 's/.*"api":"\([^"]*\)".*/\1/p' <<<"$line")"
+      STANDIN_APP="$(sed -n 's/.*"app":"\([^"]*\)".*/\1/p' <<<"$line")"
+      return 0
+    fi
+    kill -0 "$STANDIN_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "the stand-in did not start" >&2
+  return 1
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs what awork-admin needs to build, run and test, and skips whatever is there already:
+# Debian packages (Chromium, ChromeDriver, and where rustup has no wasm32 target Debian's
+# rustc-web toolchain), the pinned Trunk and wasm-bindgen CLI, and the npm tools.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+apt_missing() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"
+  done
+}
+
+apt_install() {
+  [ $# -gt 0 ] || return 0
+  say "installing Debian packages: $*"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$@"
+}
+
+command -v rustup >/dev/null || { echo "rustup is required (https://rustup.rs)" >&2; exit 1; }
+
+# 1. The wasm toolchain: rustup's target where it can be had, else Debian's rustc-web.
+mode="$(wasm_mode)"
+if [ "$mode" = none ]; then
+  say "adding the wasm32-unknown-unknown target"
+  if timeout 30 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    mode=rustup
+  else
+    say "rustup cannot fetch wasm32 here; using Debian's rustc-web with -Zbuild-std instead"
+    mode=debian
+  fi
+fi
+packages=(chromium chromium-driver)
+if [ "$mode" = debian ]; then
+  packages+=(rustc-web cargo-web rust-web-src lld-22)
+fi
+mapfile -t missing < <(apt_missing "${packages[@]}")
+apt_install "${missing[@]}"
+if [ "$mode" = debian ] && ! rustup toolchain list | grep -q '^debian-web'; then
+  rustup toolchain link debian-web /usr
+fi
+
+# 2. Trunk and the wasm-bindgen CLI, pinned, built once into $TOOLS_DIR.
+have_version() { [ -x "$TOOLS_DIR/bin/$1" ] && "$TOOLS_DIR/bin/$1" --version 2>/dev/null | grep -qF " $2"; }
+if ! have_version trunk "$TRUNK_VERSION"; then
+  say "building trunk $TRUNK_VERSION (about 11 minutes on 2 cores, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --root "$TOOLS_DIR"
+fi
+if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes, once)"
+  # Not --locked: a locked dependency of the CLI is missing from some registry mirrors.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS_DIR" --force
+fi
+
+# 3. npm tools: binaryen's wasm-opt 132, Playwright's test runner (it downloads no browser).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# 4. Crates, including std's own dependencies for -Zbuild-std, so builds can run --offline.
+with_wasm_env cargo fetch --target wasm32-unknown-unknown --quiet
+cargo fetch --quiet

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: formatting and lints, native unit and contract
+# tests, in-browser wasm tests, and end-to-end tests in headless Chromium against the stand-in.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash scripts/setup.sh
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy"
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+say "native tests (models, decisions, stand-in, contract)"
+cargo test --workspace
+
+say "in-browser tests (wasm-bindgen-test, headless Chromium)"
+start_standin --api-addr 127.0.0.1:0
+trap 'kill $STANDIN_PID 2>/dev/null || true' EXIT
+AWORK_STANDIN_URL="$STANDIN_API" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  with_wasm_env cargo test --target wasm32-unknown-unknown --test browser
+kill "$STANDIN_PID"
+trap - EXIT
+
+build_dist
+say "end-to-end tests (Playwright driving Debian's Chromium)"
+npx playwright test

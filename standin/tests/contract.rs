@@ -1,0 +1,254 @@
+//! Contract tests: every answer of the stand-in that awork-admin relies on validates against the
+//! schema that awork's own OpenAPI spec (`spec/openapi-subset.json`) gives for that operation and
+//! status. The spec is OpenAPI 3.0; its schemas are turned into JSON Schema draft 7 (`nullable`
+//! becomes a `null` type) and checked with the `jsonschema` crate.
+
+use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN};
+use awork_standin::server::{api_router, Shared};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+fn spec() -> Value {
+    serde_json::from_str(include_str!("../spec/openapi-subset.json")).expect("the spec is JSON")
+}
+
+/// OpenAPI 3.0 `nullable: true` → JSON Schema `type: [t, "null"]`, recursively.
+fn to_json_schema(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, val) in map {
+                out.insert(k.clone(), to_json_schema(val));
+            }
+            if out.get("nullable") == Some(&Value::Bool(true)) {
+                out.remove("nullable");
+                if let Some(Value::String(t)) = out.get("type").cloned() {
+                    out.insert("type".into(), json!([t, "null"]));
+                } else if let Some(Value::Array(_)) = out.get("enum") {
+                    out.get_mut("enum").and_then(Value::as_array_mut).map(|e| e.push(Value::Null));
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The response schema of `method path` for `status`, with the spec's components beside it so
+/// that `$ref`s resolve. Error statuses the spec does not list use awork's `ErrorResponse`.
+fn response_schema(spec: &Value, method: &str, path: &str, status: u16) -> Value {
+    let op = &spec["paths"][path][method];
+    assert!(op.is_object(), "the spec has no {method} {path}");
+    let listed = &op["responses"][status.to_string()];
+    let schema = if listed.is_object() {
+        listed["content"]["application/json"]["schema"].clone()
+    } else {
+        assert!(status >= 400, "{method} {path} answered {status}, which the spec does not list");
+        json!({"$ref": "#/components/schemas/ErrorResponse"})
+    };
+    let mut root = to_json_schema(&schema);
+    if let Value::Object(m) = &mut root {
+        m.insert("components".into(), to_json_schema(&spec["components"]));
+    }
+    root
+}
+
+struct Answer {
+    status: u16,
+    headers: axum::http::HeaderMap,
+    body: Value,
+}
+
+async fn call(state: &Shared, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Answer {
+    let mut req = Request::builder().method(method.to_ascii_uppercase().as_str()).uri(format!("/api/v1{uri}"));
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(b) => req.header("Content-Type", "application/json").body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .unwrap();
+    let resp = api_router(state.clone()).oneshot(req).await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
+    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap() };
+    Answer { status, headers, body }
+}
+
+/// Calls the stand-in and checks the answer against the spec; returns it for further checks.
+async fn check(
+    state: &Shared,
+    spec: &Value,
+    (method, spec_path): (&str, &str),
+    uri: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+    want: u16,
+) -> Answer {
+    let answer = call(state, method, uri, token, body).await;
+    assert_eq!(answer.status, want, "{method} {uri}: {}", answer.body);
+    if want == 200 && spec["paths"][spec_path][method]["responses"]["200"]["content"].is_null() {
+        return answer; // documented as a bare 200
+    }
+    let schema = response_schema(spec, method, spec_path, answer.status);
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the spec's schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&answer.body)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{method} {uri} does not match the spec:\n{}", errors.join("\n"));
+    answer
+}
+
+fn total(a: &Answer) -> usize {
+    a.headers["aw-totalitems"].to_str().unwrap().parse().unwrap()
+}
+
+const ADMIN: Option<&str> = Some(ADMIN_TOKEN);
+const MEMBER: Option<&str> = Some(MEMBER_TOKEN);
+
+#[tokio::test]
+async fn reads_match_the_spec() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let me = check(&s, &spec, ("get", "/me"), "/me", ADMIN, None, 200).await;
+    assert_eq!(me.body["workspace"]["name"], "Acme Creative");
+    check(&s, &spec, ("get", "/users/me"), "/users/me", ADMIN, None, 200).await;
+    check(&s, &spec, ("get", "/me/permissions"), "/me/permissions", ADMIN, None, 200).await;
+    check(&s, &spec, ("get", "/me/permissions"), "/me/permissions", MEMBER, None, 200).await;
+    let users = check(&s, &spec, ("get", "/users"), "/users?pageSize=1000&showArchived=true", ADMIN, None, 200).await;
+    let uid = users.body[3]["id"].as_str().unwrap().to_string();
+    assert!(users.body.as_array().unwrap().iter().all(|u| u.get("email").is_none()), "users carry no email field");
+    check(&s, &spec, ("get", "/users/{userId}"), &format!("/users/{uid}"), ADMIN, None, 200).await;
+    let roles = check(&s, &spec, ("get", "/roles"), "/roles?showArchived=true", ADMIN, None, 200).await;
+    let rid = roles.body[1]["id"].as_str().unwrap().to_string();
+    check(&s, &spec, ("get", "/roles/{roleId}"), &format!("/roles/{rid}"), ADMIN, None, 200).await;
+    let members = check(&s, &spec, ("get", "/roles/{roleId}/users"), &format!("/roles/{rid}/users?page=1&pageSize=5"), ADMIN, None, 200).await;
+    assert_eq!(members.body.as_array().unwrap().len(), 5);
+    assert!(total(&members) > 5);
+    check(&s, &spec, ("get", "/teams"), "/teams?includeUserIds=true", ADMIN, None, 200).await;
+    let tasks = check(&s, &spec, ("get", "/me/allavailabletasks"), "/me/allavailabletasks?pageSize=100", ADMIN, None, 200).await;
+    let tid = tasks.body[0]["id"].as_str().unwrap().to_string();
+    check(&s, &spec, ("get", "/tasks/{taskId}"), &format!("/tasks/{tid}"), ADMIN, None, 200).await;
+    let by_key = check(&s, &spec, ("get", "/tasks/key/{taskIdentifier}"), "/tasks/key/ACME-12", ADMIN, None, 200).await;
+    assert_eq!(by_key.body["taskIdentifier"], "ACME-12");
+}
+
+#[tokio::test]
+async fn errors_match_the_spec() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let no_token = check(&s, &spec, ("get", "/me"), "/me", None, None, 401).await;
+    assert_eq!(no_token.body["code"], "unauthorized");
+    check(&s, &spec, ("get", "/me"), "/me", Some("wrong"), None, 401).await;
+    // Missing permission is a 401 too, as in awork.
+    let denied = check(&s, &spec, ("get", "/roles"), "/roles", MEMBER, None, 401).await;
+    assert_eq!(denied.body["code"], "unauthorized");
+    check(&s, &spec, ("get", "/roles/{roleId}/users"), "/roles/x/users", MEMBER, None, 401).await;
+    check(&s, &spec, ("get", "/roles/{roleId}/users"), "/roles/00000000-0000-4000-8000-000000000000/users", ADMIN, None, 404).await;
+    check(&s, &spec, ("get", "/tasks/key/{taskIdentifier}"), "/tasks/key/NOPE-1", ADMIN, None, 404).await;
+    let bad_page = check(&s, &spec, ("get", "/users"), "/users?page=0", ADMIN, None, 400).await;
+    assert_eq!(bad_page.body["code"], "validation-failed");
+    let bad_filter = check(&s, &spec, ("get", "/users"), "/users?filterby=firstName%20eq", ADMIN, None, 400).await;
+    assert_eq!(bad_filter.body["code"], "invalid-filter-or-order");
+}
+
+#[tokio::test]
+async fn paging_and_archived_users_behave_as_documented() {
+    let s = Shared::new(0, vec![]);
+    let all = call(&s, "GET", "/users?pageSize=1000&showArchived=true", ADMIN, None).await;
+    let active = call(&s, "GET", "/users?pageSize=1000", ADMIN, None).await;
+    assert_eq!(total(&all), all.body.as_array().unwrap().len());
+    assert!(total(&active) < total(&all), "archived users are left out by default");
+    let p2 = call(&s, "GET", "/users?page=2&pageSize=10", ADMIN, None).await;
+    assert_eq!(p2.headers["aw-page"], "2");
+    assert_eq!(p2.headers["aw-pagesize"], "10");
+    assert_eq!(p2.headers["aw-items"], "10");
+    assert_eq!(p2.body[0]["id"], active.body[10]["id"]);
+    let capped = call(&s, "GET", "/users?pageSize=5000", ADMIN, None).await;
+    assert_eq!(capped.headers["aw-pagesize"], "1000");
+    let sorted = call(&s, "GET", "/users?pageSize=1000&orderby=lastName%20desc", ADMIN, None).await;
+    let names: Vec<&str> = sorted.body.as_array().unwrap().iter().map(|u| u["lastName"].as_str().unwrap()).collect();
+    assert!(names.windows(2).all(|w| w[0].to_lowercase() >= w[1].to_lowercase()));
+    let filtered = call(&s, "GET", "/users?filterby=userContactInfos/any(c:%20c/value%20eq%20'hanna.berger@acme.example')", ADMIN, None).await;
+    assert_eq!(filtered.body.as_array().unwrap().len(), 1);
+    let member_view = call(&s, "GET", "/users", MEMBER, None).await;
+    assert_eq!(total(&member_view), 1, "without user-master-data:read only the caller comes back");
+}
+
+#[tokio::test]
+async fn invitations_create_users_who_show_up_in_their_role() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let role = "000000b2-0000-4000-8000-000000000004";
+    let before = total(&call(&s, "GET", &format!("/roles/{role}/users"), ADMIN, None).await);
+    let body = json!({"workspaceId": awork_standin::data::WORKSPACE_ID, "invitationFlow": "invite", "roleId": role,
+        "email": "new.person@acme.example", "firstName": "New", "lastName": "Person", "gender": "other",
+        "skipSendingEmail": true, "teamIds": ["000000c3-0000-4000-8000-000000000001"]});
+    let ok = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(body.clone()), 200).await;
+    let uid = ok.body["userId"].as_str().unwrap();
+    assert!(ok.body["invitationCode"].as_str().is_some_and(|c| !c.is_empty()));
+    let after = call(&s, "GET", &format!("/roles/{role}/users?pageSize=1000"), ADMIN, None).await;
+    assert_eq!(total(&after), before + 1);
+    assert!(after.body.as_array().unwrap().iter().any(|m| m["userId"] == uid));
+    let user = call(&s, "GET", &format!("/users/{uid}"), ADMIN, None).await;
+    assert_eq!(user.body["status"]["invitationAccepted"], false);
+
+    let dup = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(body.clone()), 400).await;
+    assert_eq!(dup.body["code"], "already-exist-error");
+    let mut bad = body.clone();
+    bad["email"] = json!("not-an-email");
+    bad["roleId"] = json!("00000000-0000-4000-8000-00000000dead");
+    let invalid = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(bad), 400).await;
+    let props: Vec<&str> = invalid.body["validationErrors"].as_array().unwrap().iter().map(|e| e["property"].as_str().unwrap()).collect();
+    assert_eq!(props, ["Email", "RoleId"]);
+    check(&s, &spec, ("post", "/invitations"), "/invitations", MEMBER, Some(body), 401).await;
+}
+
+#[tokio::test]
+async fn assign_by_email_checks_task_and_fields() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let task = call(&s, "GET", "/tasks/key/ACME-12", ADMIN, None).await.body["id"].as_str().unwrap().to_string();
+    let role = "000000b2-0000-4000-8000-000000000002";
+    let body = json!({"taskId": task, "email": "helper@elsewhere.example", "roleId": role, "firstName": "Hel", "gender": "female"});
+    check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(body), 200).await;
+    let missing = json!({"taskId": "00000000-0000-4000-8000-000000000bad", "email": "a@b.example", "roleId": role});
+    check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(missing), 404).await;
+    let invalid = json!({"taskId": task, "email": "nope"});
+    let r = check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(invalid), 400).await;
+    assert_eq!(r.body["validationErrors"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn fault_rules_answer_as_configured() {
+    let rules = serde_json::from_value(json!([
+        {"kind": "error", "path": "/teams", "times": 1},
+        {"kind": "rateLimit", "path": "/teams", "times": 1, "resetSeconds": 4},
+        {"kind": "malformed", "path": "/teams", "times": 1}
+    ]))
+    .unwrap();
+    let s = Shared::new(0, rules);
+    let spec = spec();
+    let e = check(&s, &spec, ("get", "/teams"), "/teams", ADMIN, None, 500).await;
+    assert_eq!(e.body["code"], "server-error");
+    let limited = call(&s, "GET", "/teams", ADMIN, None).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS.as_u16());
+    assert_eq!(limited.headers["ratelimit-reset"], "4");
+    assert_eq!(limited.headers["x-ratelimit-limit-second"], "50");
+    let req = Request::get("/api/v1/teams").header("Authorization", format!("Bearer {ADMIN_TOKEN}")).body(Body::empty()).unwrap();
+    let resp = api_router(s.clone()).oneshot(req).await.unwrap();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
+    assert!(serde_json::from_slice::<Value>(&bytes).is_err(), "malformed means unreadable JSON");
+    assert_eq!(call(&s, "GET", "/teams", ADMIN, None).await.status, 200, "rules with times run out");
+}

@@ -1,0 +1,119 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the token's storage and the client's
+//! error paths against a real stand-in on loopback, whose URL `scripts/test.sh` passes in
+//! `AWORK_STANDIN_URL` at build time.
+#![cfg(target_arch = "wasm32")]
+
+use awork_admin::api::models::{Role, UserInRole};
+use awork_admin::api::{ApiError, Client};
+use awork_admin::session::{self, Token, STORAGE_KEY};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn standin() -> &'static str {
+    option_env!("AWORK_STANDIN_URL").expect("AWORK_STANDIN_URL names the stand-in (scripts/test.sh sets it)")
+}
+
+fn api() -> String {
+    format!("{}/api/v1", standin())
+}
+
+fn token(t: &str) -> Token {
+    Token::parse(t).unwrap()
+}
+
+async fn set_faults(rules: serde_json::Value) {
+    let resp = gloo_net::http::Request::post(&format!("{}/__standin/faults", standin()))
+        .json(&rules)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.ok());
+}
+
+#[wasm_bindgen_test]
+fn the_token_lives_in_session_storage_and_nowhere_else() {
+    let window = web_sys::window().unwrap();
+    let ss = window.session_storage().unwrap().unwrap();
+    let ls = window.local_storage().unwrap().unwrap();
+    session::clear();
+    assert_eq!(session::load(), None);
+    assert!(session::save(&token("secret-123")));
+    assert_eq!(ss.get_item(STORAGE_KEY).unwrap().as_deref(), Some("secret-123"));
+    assert_eq!(session::load(), Some(token("secret-123")));
+    assert_eq!(ls.length().unwrap(), 0, "nothing in localStorage");
+    let doc: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(window.document().unwrap());
+    assert!(!doc.cookie().unwrap().contains("secret-123"), "nothing in cookies");
+    session::clear();
+    assert_eq!(ss.get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(session::load(), None);
+}
+
+#[wasm_bindgen_test]
+async fn me_answers_for_a_good_token_and_refuses_a_bad_one() {
+    let me = Client::new(&api(), token("demo-admin-token")).me().await.unwrap();
+    assert_eq!(me.first_name.as_deref(), Some("Hanna"));
+    assert_eq!(me.workspace.name.as_deref(), Some("Acme Creative"));
+    let err = Client::new(&api(), token("not-a-token")).me().await.unwrap_err();
+    assert_eq!(err, ApiError::SessionEnded);
+}
+
+#[wasm_bindgen_test]
+async fn a_401_for_a_missing_permission_keeps_the_session() {
+    let ended = Rc::new(Cell::new(false));
+    let flag = ended.clone();
+    let client = Client::new(&api(), token("demo-member-token")).on_session_ended(move || flag.set(true));
+    let err = client.get::<Vec<Role>>("/roles", &[]).await.unwrap_err();
+    assert!(matches!(err, ApiError::PermissionDenied { .. }), "{err:?}");
+    assert!(!ended.get(), "a missing permission must not sign the admin out");
+}
+
+#[wasm_bindgen_test]
+async fn a_401_that_me_confirms_ends_the_session() {
+    let ended = Rc::new(Cell::new(false));
+    let flag = ended.clone();
+    let client = Client::new(&api(), token("revoked-or-unknown")).on_session_ended(move || flag.set(true));
+    let err = client.get::<Vec<Role>>("/roles", &[]).await.unwrap_err();
+    assert_eq!(err, ApiError::SessionEnded);
+    assert!(ended.get());
+}
+
+#[wasm_bindgen_test]
+async fn paged_lists_carry_the_total() {
+    let client = Client::new(&api(), token("demo-admin-token"));
+    let page = client
+        .get_page::<UserInRole>("/roles/000000b2-0000-4000-8000-000000000002/users", 1, 5, &[])
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 5);
+    assert!(page.total.unwrap() > 5);
+}
+
+#[wasm_bindgen_test]
+async fn server_errors_rate_limits_bad_json_and_dropped_connections_are_typed() {
+    // Each rule answers one request to /teams, which no other test here calls.
+    set_faults(serde_json::json!([
+        {"kind": "error", "path": "/teams", "status": 503, "times": 1},
+        {"kind": "rateLimit", "path": "/teams", "resetSeconds": 2, "times": 1},
+        {"kind": "malformed", "path": "/teams", "times": 1},
+        {"kind": "drop", "path": "/teams", "times": 1}
+    ]))
+    .await;
+    let client = Client::new(&api(), token("demo-admin-token"));
+    let call = || client.get::<serde_json::Value>("/teams", &[]);
+    assert!(matches!(call().await, Err(ApiError::Server { status: 503, .. })));
+    assert_eq!(call().await.unwrap_err(), ApiError::RateLimited { retry_after_secs: Some(2) });
+    assert_eq!(call().await.unwrap_err(), ApiError::Malformed);
+    assert_eq!(call().await.unwrap_err(), ApiError::Network);
+    assert!(call().await.is_ok(), "after the faults, /teams answers again");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_api_is_a_network_error() {
+    // Port 9 (discard) on loopback: nothing listens there.
+    let err = Client::new("http://127.0.0.1:9/api/v1", token("x")).me().await.unwrap_err();
+    assert_eq!(err, ApiError::Network);
+}
