@@ -75,7 +75,9 @@ impl Session {
         self.token.set_value(Some(token));
         self.notice.set(None);
         self.auth.set(Auth::SignedIn(Box::new(me)));
-        if matches!(crate::route::Route::parse(&current_hash()), Route::SignIn) {
+        // Land on the profile from the bare URL or the sign-in address; a deep link stays.
+        let hash = current_hash();
+        if hash.trim_start_matches(['#', '/']).is_empty() || Route::parse(&hash) == Route::SignIn {
             navigate(&Route::Profile, true);
         }
     }

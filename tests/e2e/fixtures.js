@@ -1,0 +1,94 @@
+// Test fixtures: one stand-in per worker (API + the built dist/ under a sub-path), reset before
+// each test; and helpers to sign in and read what the browser stored.
+import { test as base, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP_PATH = '/portal/awork-admin/';
+export const ADMIN_TOKEN = 'demo-admin-token';
+export const MEMBER_TOKEN = 'demo-member-token';
+
+class StandIn {
+  constructor(proc, info) {
+    this.proc = proc;
+    this.api = info.api;
+    this.app = info.app;
+  }
+  async control(method, route, body) {
+    const res = await fetch(`${this.api}/__standin/${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`stand-in ${route}: ${res.status}`);
+    return res.status === 204 ? null : res.json();
+  }
+  reset() { return this.control('POST', 'reset'); }
+  faults(rules) { return this.control('POST', 'faults', rules); }
+  requests() { return this.control('GET', 'requests'); }
+  revoke(token) { return this.control('POST', 'revoke', { token }); }
+  appConfig(config) { return this.control('POST', 'app-config', config); }
+}
+
+function startStandIn() {
+  const bin = path.join(root, 'target/debug/awork-standin');
+  const proc = spawn(bin, [
+    '--api-addr', '127.0.0.1:0', '--app-addr', '127.0.0.1:0',
+    '--dist', path.join(root, 'dist'), '--app-path', APP_PATH,
+  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.on('error', reject);
+    proc.on('exit', (code) => reject(new Error(`stand-in exited with ${code}: ${out}`)));
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('awork-standin ready '));
+      if (line) resolve(new StandIn(proc, JSON.parse(line.slice('awork-standin ready '.length))));
+    });
+  });
+}
+
+export const test = base.extend({
+  standinWorker: [async ({}, use) => {
+    const s = await startStandIn();
+    await use(s);
+    s.proc.removeAllListeners('exit');
+    s.proc.kill();
+  }, { scope: 'worker' }],
+  standin: async ({ standinWorker }, use) => {
+    await standinWorker.reset();
+    await use(standinWorker);
+  },
+  // Console messages and page errors of the test's page, to assert on (no panics, no token).
+  consoleLog: async ({ page }, use) => {
+    const log = [];
+    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+    await use(log);
+  },
+});
+
+export { expect };
+
+export async function signIn(page, standin, token = ADMIN_TOKEN) {
+  await page.goto(standin.app);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function storage(page) {
+  return page.evaluate(() => ({
+    session: { ...sessionStorage },
+    local: { ...localStorage },
+    cookie: document.cookie,
+    url: location.href,
+  }));
+}
+
+/// Fails the test if the page panicked (a wasm panic kills the whole app).
+export function expectNoPanic(consoleLog) {
+  const bad = consoleLog.filter((l) => /panicked|pageerror|RuntimeError|unreachable/i.test(l));
+  expect(bad, bad.join('\n')).toEqual([]);
+}
