@@ -15,6 +15,7 @@ say "native tests (models, decisions, stand-in, contract)"
 cargo test --workspace
 
 say "in-browser tests (wasm-bindgen-test, headless Chromium)"
+cargo build --quiet -p awork-standin
 start_standin --api-addr 127.0.0.1:0
 trap 'kill $STANDIN_PID 2>/dev/null || true' EXIT
 AWORK_STANDIN_URL="$STANDIN_API" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -70,7 +70,9 @@ impl Session {
 
     pub fn sign_in(&self, token: Token, me: Me) {
         if !session::save(&token) {
-            web_sys::console::warn_1(&"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into());
+            web_sys::console::warn_1(
+                &"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into(),
+            );
         }
         self.token.set_value(Some(token));
         self.notice.set(None);
@@ -130,7 +132,8 @@ pub fn App(config: Config) -> impl IntoView {
     }
     let route = use_route();
 
-    move || match session.auth.get() {
+    move || {
+        match session.auth.get() {
         Auth::SignedOut => view! { <pages::SignIn/> }.into_any(),
         Auth::Checking => view! {
             <div class="centered"><Loading label="Checking your session…"/></div>
@@ -159,5 +162,6 @@ pub fn App(config: Config) -> impl IntoView {
             </Shell>
         }
         .into_any(),
+    }
     }
 }

@@ -30,7 +30,17 @@ pub fn initials(first: &Option<String>, last: &Option<String>) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -156,7 +166,9 @@ pub fn contact_href(kind: &str, value: &str) -> Option<String> {
     match kind {
         "email" => {
             let (local, domain) = v.split_once('@')?;
-            let ok = !local.is_empty() && domain.contains('.') && !v.chars().any(|c| c.is_whitespace() || "<>\"'".contains(c));
+            let ok = !local.is_empty()
+                && domain.contains('.')
+                && !v.chars().any(|c| c.is_whitespace() || "<>\"'".contains(c));
             ok.then(|| format!("mailto:{v}"))
         }
         "phone" => {
@@ -210,14 +222,21 @@ pub fn contact_entries(infos: &[ContactInfo]) -> Vec<ContactEntry> {
                 label = format!("{label}: {custom}");
             }
             let content = if c.is_address || kind == "address" {
-                let city_line = [present(&c.zip_code), present(&c.city)].into_iter().flatten().collect::<Vec<_>>().join(" ");
-                let lines: Vec<String> = [present(&c.address_line1), present(&c.address_line2), Some(city_line.as_str()), present(&c.state), present(&c.country)]
-                    .into_iter()
-                    .flatten()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect();
+                let city_line =
+                    [present(&c.zip_code), present(&c.city)].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                let lines: Vec<String> = [
+                    present(&c.address_line1),
+                    present(&c.address_line2),
+                    Some(city_line.as_str()),
+                    present(&c.state),
+                    present(&c.country),
+                ]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
                 if lines.is_empty() {
                     ContactContent::Text(present(&c.value)?.to_string())
                 } else {

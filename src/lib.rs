@@ -13,10 +13,7 @@ pub mod session;
 pub async fn start() {
     console_error_panic_hook::set_once();
     let config = config::Config::load().await;
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
         web_sys::console::error_1(&"awork-admin: no #app element to mount into".into());
         return;
     };

@@ -83,7 +83,12 @@ pub fn use_route() -> ReadSignal<Route> {
 pub fn navigate(to: &Route, replace: bool) {
     let Some(w) = web_sys::window() else { return };
     if replace {
-        let url = format!("{}{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default(), to.href());
+        let url = format!(
+            "{}{}{}",
+            w.location().pathname().unwrap_or_default(),
+            w.location().search().unwrap_or_default(),
+            to.href()
+        );
         if let Ok(h) = w.history() {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }

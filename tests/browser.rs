@@ -84,10 +84,8 @@ async fn a_401_that_me_confirms_ends_the_session() {
 #[wasm_bindgen_test]
 async fn paged_lists_carry_the_total() {
     let client = Client::new(&api(), token("demo-admin-token"));
-    let page = client
-        .get_page::<UserInRole>("/roles/000000b2-0000-4000-8000-000000000002/users", 1, 5, &[])
-        .await
-        .unwrap();
+    let page =
+        client.get_page::<UserInRole>("/roles/000000b2-0000-4000-8000-000000000002/users", 1, 5, &[]).await.unwrap();
     assert_eq!(page.items.len(), 5);
     assert!(page.total.unwrap() > 5);
 }

@@ -57,16 +57,11 @@ impl Client {
     }
 
     async fn exchange(&self, req: RequestBuilder, body: Option<String>) -> Result<Answer, ApiError> {
-        let req = req
-            .header("Authorization", &self.token.authorization())
-            .header("Accept", "application/json");
+        let req = req.header("Authorization", &self.token.authorization()).header("Accept", "application/json");
         let sent = match body {
-            Some(b) => req
-                .header("Content-Type", "application/json")
-                .body(b)
-                .map_err(|_| ApiError::Network)?
-                .send()
-                .await,
+            Some(b) => {
+                req.header("Content-Type", "application/json").body(b).map_err(|_| ApiError::Network)?.send().await
+            }
             None => req.send().await,
         };
         let resp = sent.map_err(|_| ApiError::Network)?;
@@ -89,7 +84,13 @@ impl Client {
     }
 
     /// Sends a request, and when it ends in 401/403, finds out what that meant.
-    async fn call(&self, method: &str, path: &str, query: &[(&str, String)], body: Option<String>) -> Result<Answer, ApiError> {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<Answer, ApiError> {
         let url = join_url(&self.base, path);
         let build = || {
             let q = query.iter().map(|(k, v)| (*k, v.as_str()));

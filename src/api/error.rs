@@ -21,11 +21,7 @@ pub enum ApiError {
     /// 404.
     NotFound { description: Option<String> },
     /// 400 (or 422): awork refused the input, possibly per field.
-    Invalid {
-        code: Option<String>,
-        description: Option<String>,
-        fields: Vec<FieldError>,
-    },
+    Invalid { code: Option<String>, description: Option<String>, fields: Vec<FieldError> },
     /// 429: wait `retry_after_secs` (from `Retry-After`, else `ratelimit-reset`) before retrying.
     RateLimited { retry_after_secs: Option<u64> },
     /// 5xx.
@@ -83,16 +79,12 @@ impl ApiError {
     /// A sentence for the admin.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Network => {
-                "Could not reach awork. Check the connection and try again.".into()
-            }
+            ApiError::Network => "Could not reach awork. Check the connection and try again.".into(),
             ApiError::SessionEnded => "Your session has ended. Please sign in again.".into(),
             ApiError::PermissionDenied { .. } => {
                 "This account lacks the permission for this screen. Ask a workspace admin for access.".into()
             }
-            ApiError::NotFound { description } => {
-                with_detail("awork could not find what was asked for.", description)
-            }
+            ApiError::NotFound { description } => with_detail("awork could not find what was asked for.", description),
             ApiError::Invalid { code, description, .. } => match code.as_deref() {
                 Some("already-exist-error" | "duplication-violation") => {
                     "This email is already in the workspace.".into()
@@ -115,10 +107,7 @@ impl ApiError {
 
     /// Whether offering "Try again" makes sense.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Network | ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Malformed
-        )
+        matches!(self, ApiError::Network | ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Malformed)
     }
 }
 

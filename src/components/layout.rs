@@ -23,7 +23,9 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let session = expect_context::<Session>();
     let me = move || session.me();
     let workspace_name = move || {
-        me().and_then(|m| m.workspace.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "awork workspace".into())
+        me().and_then(|m| m.workspace.name.clone())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "awork workspace".into())
     };
     let workspace_href = move || me().and_then(|m| m.workspace.url.as_deref().and_then(web_link));
     let user_name = move || me().map(|m| full_name(&None, &m.first_name, &m.last_name)).unwrap_or_default();

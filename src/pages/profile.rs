@@ -84,7 +84,8 @@ pub fn Profile() -> impl IntoView {
         let contacts = contact_entries(&me.user_contact_infos);
         let tags = me.tags.clone();
         let teams = me.teams.clone();
-        let ws_name = me.workspace.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed workspace".into());
+        let ws_name =
+            me.workspace.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed workspace".into());
         let ws_url = me.workspace.url.clone().filter(|u| !u.trim().is_empty());
         let ws_href = ws_url.as_deref().and_then(web_link);
         view! {

@@ -93,10 +93,7 @@ pub struct User {
 
 impl User {
     pub fn email(&self) -> Option<&str> {
-        self.user_contact_infos
-            .iter()
-            .find(|c| c.kind == "email")
-            .and_then(|c| c.value.as_deref())
+        self.user_contact_infos.iter().find(|c| c.kind == "email").and_then(|c| c.value.as_deref())
     }
 }
 
@@ -157,16 +154,14 @@ pub struct Workspace {
     next_user: u64,
 }
 
-const FIRST: [&str; 12] = [
-    "Hanna", "Jonas", "Mia", "Lukas", "Sofia", "Felix", "Lea", "Noah", "Emma", "Paul", "Clara", "Ben",
-];
+const FIRST: [&str; 12] =
+    ["Hanna", "Jonas", "Mia", "Lukas", "Sofia", "Felix", "Lea", "Noah", "Emma", "Paul", "Clara", "Ben"];
 const LAST: [&str; 12] = [
     "Berger", "Keller", "Schmidt", "Wagner", "Fischer", "Weber", "Meyer", "Becker", "Hoffmann", "Schulz", "Koch",
     "Richter",
 ];
-const POSITIONS: [&str; 6] = [
-    "Designer", "Developer", "Project Manager", "Copywriter", "Account Manager", "Marketing Lead",
-];
+const POSITIONS: [&str; 6] =
+    ["Designer", "Developer", "Project Manager", "Copywriter", "Account Manager", "Marketing Lead"];
 
 fn contact(n: u64, kind: &str, sub: &str, value: &str) -> ContactInfo {
     ContactInfo {
@@ -362,9 +357,21 @@ impl Workspace {
             ("Internal Tools", "INT", "green", 6),
         ];
         let task_names = [
-            "Design the logo", "Write homepage copy", "Set up analytics", "Review wireframes", "Plan the launch",
-            "Photo shoot", "Accessibility audit", "Migrate blog posts", "Pick typefaces", "Draft newsletter",
-            "Sprint review", "Fix contact form", "Update team page", "Prepare pitch deck", "Client workshop",
+            "Design the logo",
+            "Write homepage copy",
+            "Set up analytics",
+            "Review wireframes",
+            "Plan the launch",
+            "Photo shoot",
+            "Accessibility audit",
+            "Migrate blog posts",
+            "Pick typefaces",
+            "Draft newsletter",
+            "Sprint review",
+            "Fix contact form",
+            "Update team page",
+            "Prepare pitch deck",
+            "Client workshop",
         ];
         let mut task_n = 1;
         for (p, (name, key, color, count)) in projects.iter().enumerate() {
@@ -407,16 +414,11 @@ impl Workspace {
     }
 
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| u.email().is_some_and(|e| e.eq_ignore_ascii_case(email)))
+        self.users.iter().find(|u| u.email().is_some_and(|e| e.eq_ignore_ascii_case(email)))
     }
 
     pub fn is_admin(&self, user_id: &str) -> bool {
-        self.role_of
-            .get(user_id)
-            .and_then(|r| self.role(r))
-            .is_some_and(|r| r.is_admin_role)
+        self.role_of.get(user_id).and_then(|r| self.role(r)).is_some_and(|r| r.is_admin_role)
     }
 
     /// `GET /me` / `GET /users/me`: the user plus the workspace.
@@ -436,12 +438,8 @@ impl Workspace {
             "updatedOn": SEED_TIME, "updatedBy": make_id(USER, 1),
         });
         if include_user_ids {
-            let ids: Vec<&str> = self
-                .users
-                .iter()
-                .filter(|u| u.teams.iter().any(|t| t.id == team.id))
-                .map(|u| u.id.as_str())
-                .collect();
+            let ids: Vec<&str> =
+                self.users.iter().filter(|u| u.teams.iter().any(|t| t.id == team.id)).map(|u| u.id.as_str()).collect();
             v["userIds"] = json!(ids);
         }
         v
@@ -453,7 +451,7 @@ impl Workspace {
             "id": task.id,
             "name": task.name,
             "description": null,
-            "isPrio": task.number % 5 == 0,
+            "isPrio": task.number.is_multiple_of(5),
             "startOn": null,
             "dueOn": null,
             "taskNumber": task.number,
@@ -481,20 +479,12 @@ impl Workspace {
     pub fn task_by_key(&self, key: &str) -> Option<&Task> {
         let (prefix, number) = key.rsplit_once('-')?;
         let number: u32 = number.parse().ok()?;
-        self.tasks.iter().find(|t| {
-            t.number == number && self.projects[t.project].key.eq_ignore_ascii_case(prefix)
-        })
+        self.tasks.iter().find(|t| t.number == number && self.projects[t.project].key.eq_ignore_ascii_case(prefix))
     }
 
     pub fn team_refs(&self, ids: &[String]) -> Result<Vec<NamedRef>, String> {
         ids.iter()
-            .map(|id| {
-                self.teams
-                    .iter()
-                    .find(|t| t.id.eq_ignore_ascii_case(id))
-                    .map(team_ref)
-                    .ok_or_else(|| id.clone())
-            })
+            .map(|id| self.teams.iter().find(|t| t.id.eq_ignore_ascii_case(id)).map(team_ref).ok_or_else(|| id.clone()))
             .collect()
     }
 }
@@ -508,10 +498,7 @@ mod tests {
         let a = Workspace::seed(0);
         let b = Workspace::seed(0);
         assert_eq!(a.users.len(), 37);
-        assert_eq!(
-            serde_json::to_string(&a.users).unwrap(),
-            serde_json::to_string(&b.users).unwrap()
-        );
+        assert_eq!(serde_json::to_string(&a.users).unwrap(), serde_json::to_string(&b.users).unwrap());
         assert!(a.is_admin(&make_id(USER, 1)));
         assert!(!a.is_admin(&make_id(USER, 2)));
         assert!(a.task_by_key("ACME-12").is_some());

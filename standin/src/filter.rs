@@ -33,11 +33,7 @@ pub enum Expr {
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),
-    Any {
-        list: Vec<String>,
-        var: String,
-        body: Box<Expr>,
-    },
+    Any { list: Vec<String>, var: String, body: Box<Expr> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,9 +108,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, SyntaxError> {
                     i += 1;
                 }
                 let text: String = chars[start..i].iter().collect();
-                let n = text
-                    .parse()
-                    .map_err(|_| SyntaxError(format!("bad number {text}")))?;
+                let n = text.parse().map_err(|_| SyntaxError(format!("bad number {text}")))?;
                 out.push(Token::Num(n));
             }
             c if c.is_alphanumeric() || c == '_' => {
@@ -255,7 +249,9 @@ impl Parser {
                 while self.peek() == Some(&Token::Slash) {
                     self.pos += 1;
                     match self.next() {
-                        Some(Token::Ident(seg)) if seg.eq_ignore_ascii_case("any") && self.peek() == Some(&Token::LParen) => {
+                        Some(Token::Ident(seg))
+                            if seg.eq_ignore_ascii_case("any") && self.peek() == Some(&Token::LParen) =>
+                        {
                             self.pos += 1;
                             let var = match self.next() {
                                 Some(Token::Ident(v)) => v,
@@ -289,8 +285,7 @@ pub fn parse_filter(input: &str) -> Result<Expr, SyntaxError> {
 
 fn field<'a>(entity: &'a Value, name: &str) -> Option<&'a Value> {
     let obj = entity.as_object()?;
-    obj.get(name)
-        .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+    obj.get(name).or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
 }
 
 fn resolve(entity: &Value, env: &HashMap<String, Value>, path: &[String]) -> Value {

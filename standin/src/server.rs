@@ -162,28 +162,21 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The caller's user id, or awork's 401.
 fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<String, Response> {
     let token = bearer(headers).ok_or_else(|| unauthorized("No access token was sent."))?;
-    ws.tokens
-        .get(token)
-        .cloned()
-        .ok_or_else(|| unauthorized("The access token is invalid or has expired."))
+    ws.tokens.get(token).cloned().ok_or_else(|| unauthorized("The access token is invalid or has expired."))
 }
 
 fn require_admin(ws: &Workspace, user_id: &str) -> Result<(), Response> {
     if ws.is_admin(user_id) {
         Ok(())
     } else {
-        Err(unauthorized(
-            "The user is not an admin and lacks the permission workspace-manage-config:read.",
-        ))
+        Err(unauthorized("The user is not an admin and lacks the permission workspace-manage-config:read."))
     }
 }
 
 type Params = Query<HashMap<String, String>>;
 
 fn param<'a>(q: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
-    q.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    q.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 fn flag(q: &HashMap<String, String>, name: &str) -> bool {
@@ -237,12 +230,9 @@ pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
     let slice: Vec<Value> = items.drain(start..end).collect();
     let mut resp = Json(&slice).into_response();
     let h = resp.headers_mut();
-    for (name, value) in [
-        ("aw-page", page),
-        ("aw-pagesize", page_size),
-        ("aw-items", slice.len()),
-        ("aw-totalitems", total),
-    ] {
+    for (name, value) in
+        [("aw-page", page), ("aw-pagesize", page_size), ("aw-items", slice.len()), ("aw-totalitems", total)]
+    {
         h.insert(HeaderName::from_static(name), HeaderValue::from(value));
     }
     resp
@@ -322,12 +312,7 @@ async fn roles(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) ->
     let caller = try_resp!(authenticate(&inner.ws, &headers));
     try_resp!(require_admin(&inner.ws, &caller));
     let show_archived = flag(&q, "showArchived");
-    let list: Vec<_> = inner
-        .ws
-        .roles
-        .iter()
-        .filter(|r| show_archived || !r.is_archived)
-        .collect();
+    let list: Vec<_> = inner.ws.roles.iter().filter(|r| show_archived || !r.is_archived).collect();
     Json(list).into_response()
 }
 
@@ -341,12 +326,7 @@ async fn role_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<
     }
 }
 
-async fn role_users(
-    State(s): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Query(q): Params,
-) -> Response {
+async fn role_users(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>, Query(q): Params) -> Response {
     let inner = s.lock();
     let caller = try_resp!(authenticate(&inner.ws, &headers));
     try_resp!(require_admin(&inner.ws, &caller));
@@ -396,12 +376,7 @@ async fn task_by_key(State(s): State<Shared>, headers: HeaderMap, Path(key): Pat
     try_resp!(authenticate(&inner.ws, &headers));
     match inner.ws.task_by_key(&key) {
         Some(t) => Json(inner.ws.task_json(t)).into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            "not-found",
-            &format!("No task with the key '{key}' exists."),
-            &[],
-        ),
+        None => error(StatusCode::NOT_FOUND, "not-found", &format!("No task with the key '{key}' exists."), &[]),
     }
 }
 
@@ -451,9 +426,7 @@ async fn invitations(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -
         errors.push(("InvitationFlow", "InvitationFlow must be 'invite'."));
     }
     let role_id = text(&body, "roleId").map(str::to_string);
-    let role_ok = role_id
-        .as_deref()
-        .is_none_or(|r| inner.ws.role(r).is_some_and(|r| !r.is_archived));
+    let role_ok = role_id.as_deref().is_none_or(|r| inner.ws.role(r).is_some_and(|r| !r.is_archived));
     if !role_ok {
         errors.push(("RoleId", "The role does not exist."));
     }
@@ -616,11 +589,7 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
         method: parts.method.to_string(),
         path: path.clone(),
         query: parts.uri.query().unwrap_or("").to_string(),
-        authorization: parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+        authorization: parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_string),
         body: if bytes.is_empty() { None } else { serde_json::from_slice(&bytes).ok() },
         status: 0,
     };
@@ -643,13 +612,15 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
             }
             FaultKind::Malformed => {
                 answer.get_or_insert_with(|| {
-                    ([(header::CONTENT_TYPE, "application/json")], "{\"id\": \"4f1c\", \"firstName\": \"Tru").into_response()
+                    ([(header::CONTENT_TYPE, "application/json")], "{\"id\": \"4f1c\", \"firstName\": \"Tru")
+                        .into_response()
                 });
             }
             FaultKind::Drop => {
                 // Die mid-body: a connection closed before any byte is silently retried by
                 // browsers for GETs, which would hide the fault.
-                let head = futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"[{\"id\":")) });
+                let head =
+                    futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"[{\"id\":")) });
                 let cut = futures_util::stream::once(async {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by fault rule"))
@@ -762,11 +733,7 @@ pub fn api_router(state: Shared) -> Router {
         .route("/requests", get(control_requests).delete(control_clear_requests))
         .route("/revoke", post(control_revoke))
         .route("/app-config", post(control_app_config));
-    Router::new()
-        .nest("/api/v1", api)
-        .nest("/__standin", control)
-        .layer(cors())
-        .with_state(state)
+    Router::new().nest("/api/v1", api).nest("/__standin", control).layer(cors()).with_state(state)
 }
 
 async fn app_config(State(s): State<Shared>, dist: PathBuf) -> Response {

@@ -26,8 +26,8 @@ fn to_json_schema(v: &Value) -> Value {
                 out.remove("nullable");
                 if let Some(Value::String(t)) = out.get("type").cloned() {
                     out.insert("type".into(), json!([t, "null"]));
-                } else if let Some(Value::Array(_)) = out.get("enum") {
-                    out.get_mut("enum").and_then(Value::as_array_mut).map(|e| e.push(Value::Null));
+                } else if let Some(Value::Array(options)) = out.get_mut("enum") {
+                    options.push(Value::Null);
                 }
             }
             Value::Object(out)
@@ -101,11 +101,8 @@ async fn check(
         .should_validate_formats(true)
         .build(&schema)
         .expect("the spec's schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&answer.body)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .take(10)
-        .collect();
+    let errors: Vec<String> =
+        validator.iter_errors(&answer.body).map(|e| format!("{} at {}", e, e.instance_path())).take(10).collect();
     assert!(errors.is_empty(), "{method} {uri} does not match the spec:\n{}", errors.join("\n"));
     answer
 }
@@ -133,11 +130,22 @@ async fn reads_match_the_spec() {
     let roles = check(&s, &spec, ("get", "/roles"), "/roles?showArchived=true", ADMIN, None, 200).await;
     let rid = roles.body[1]["id"].as_str().unwrap().to_string();
     check(&s, &spec, ("get", "/roles/{roleId}"), &format!("/roles/{rid}"), ADMIN, None, 200).await;
-    let members = check(&s, &spec, ("get", "/roles/{roleId}/users"), &format!("/roles/{rid}/users?page=1&pageSize=5"), ADMIN, None, 200).await;
+    let members = check(
+        &s,
+        &spec,
+        ("get", "/roles/{roleId}/users"),
+        &format!("/roles/{rid}/users?page=1&pageSize=5"),
+        ADMIN,
+        None,
+        200,
+    )
+    .await;
     assert_eq!(members.body.as_array().unwrap().len(), 5);
     assert!(total(&members) > 5);
     check(&s, &spec, ("get", "/teams"), "/teams?includeUserIds=true", ADMIN, None, 200).await;
-    let tasks = check(&s, &spec, ("get", "/me/allavailabletasks"), "/me/allavailabletasks?pageSize=100", ADMIN, None, 200).await;
+    let tasks =
+        check(&s, &spec, ("get", "/me/allavailabletasks"), "/me/allavailabletasks?pageSize=100", ADMIN, None, 200)
+            .await;
     let tid = tasks.body[0]["id"].as_str().unwrap().to_string();
     check(&s, &spec, ("get", "/tasks/{taskId}"), &format!("/tasks/{tid}"), ADMIN, None, 200).await;
     let by_key = check(&s, &spec, ("get", "/tasks/key/{taskIdentifier}"), "/tasks/key/ACME-12", ADMIN, None, 200).await;
@@ -155,7 +163,16 @@ async fn errors_match_the_spec() {
     let denied = check(&s, &spec, ("get", "/roles"), "/roles", MEMBER, None, 401).await;
     assert_eq!(denied.body["code"], "unauthorized");
     check(&s, &spec, ("get", "/roles/{roleId}/users"), "/roles/x/users", MEMBER, None, 401).await;
-    check(&s, &spec, ("get", "/roles/{roleId}/users"), "/roles/00000000-0000-4000-8000-000000000000/users", ADMIN, None, 404).await;
+    check(
+        &s,
+        &spec,
+        ("get", "/roles/{roleId}/users"),
+        "/roles/00000000-0000-4000-8000-000000000000/users",
+        ADMIN,
+        None,
+        404,
+    )
+    .await;
     check(&s, &spec, ("get", "/tasks/key/{taskIdentifier}"), "/tasks/key/NOPE-1", ADMIN, None, 404).await;
     let bad_page = check(&s, &spec, ("get", "/users"), "/users?page=0", ADMIN, None, 400).await;
     assert_eq!(bad_page.body["code"], "validation-failed");
@@ -180,7 +197,14 @@ async fn paging_and_archived_users_behave_as_documented() {
     let sorted = call(&s, "GET", "/users?pageSize=1000&orderby=lastName%20desc", ADMIN, None).await;
     let names: Vec<&str> = sorted.body.as_array().unwrap().iter().map(|u| u["lastName"].as_str().unwrap()).collect();
     assert!(names.windows(2).all(|w| w[0].to_lowercase() >= w[1].to_lowercase()));
-    let filtered = call(&s, "GET", "/users?filterby=userContactInfos/any(c:%20c/value%20eq%20'hanna.berger@acme.example')", ADMIN, None).await;
+    let filtered = call(
+        &s,
+        "GET",
+        "/users?filterby=userContactInfos/any(c:%20c/value%20eq%20'hanna.berger@acme.example')",
+        ADMIN,
+        None,
+    )
+    .await;
     assert_eq!(filtered.body.as_array().unwrap().len(), 1);
     let member_view = call(&s, "GET", "/users", MEMBER, None).await;
     assert_eq!(total(&member_view), 1, "without user-master-data:read only the caller comes back");
@@ -210,7 +234,8 @@ async fn invitations_create_users_who_show_up_in_their_role() {
     bad["email"] = json!("not-an-email");
     bad["roleId"] = json!("00000000-0000-4000-8000-00000000dead");
     let invalid = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(bad), 400).await;
-    let props: Vec<&str> = invalid.body["validationErrors"].as_array().unwrap().iter().map(|e| e["property"].as_str().unwrap()).collect();
+    let props: Vec<&str> =
+        invalid.body["validationErrors"].as_array().unwrap().iter().map(|e| e["property"].as_str().unwrap()).collect();
     assert_eq!(props, ["Email", "RoleId"]);
     check(&s, &spec, ("post", "/invitations"), "/invitations", MEMBER, Some(body), 401).await;
 }
@@ -226,7 +251,9 @@ async fn assign_by_email_checks_task_and_fields() {
     let missing = json!({"taskId": "00000000-0000-4000-8000-000000000bad", "email": "a@b.example", "roleId": role});
     check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(missing), 404).await;
     let invalid = json!({"taskId": task, "email": "nope"});
-    let r = check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(invalid), 400).await;
+    let r =
+        check(&s, &spec, ("post", "/tasks/assignuserbyemail"), "/tasks/assignuserbyemail", ADMIN, Some(invalid), 400)
+            .await;
     assert_eq!(r.body["validationErrors"].as_array().unwrap().len(), 2);
 }
 
@@ -246,7 +273,10 @@ async fn fault_rules_answer_as_configured() {
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS.as_u16());
     assert_eq!(limited.headers["ratelimit-reset"], "4");
     assert_eq!(limited.headers["x-ratelimit-limit-second"], "50");
-    let req = Request::get("/api/v1/teams").header("Authorization", format!("Bearer {ADMIN_TOKEN}")).body(Body::empty()).unwrap();
+    let req = Request::get("/api/v1/teams")
+        .header("Authorization", format!("Bearer {ADMIN_TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
     let resp = api_router(s.clone()).oneshot(req).await.unwrap();
     let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
     assert!(serde_json::from_slice::<Value>(&bytes).is_err(), "malformed means unreadable JSON");
