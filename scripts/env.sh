@@ -16,8 +16,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # Which way this machine builds wasm: "rustup" when the default toolchain has the
 # wasm32-unknown-unknown target, "debian" when Debian's rustc-web is linked as the rustup
 # toolchain "debian-web" (std built from source with -Zbuild-std), "none" otherwise.
+# AWORK_ADMIN_WASM_MODE=rustup|debian forces one.
 wasm_mode() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if [ -n "${AWORK_ADMIN_WASM_MODE:-}" ]; then
+    echo "$AWORK_ADMIN_WASM_MODE"
+  elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     echo rustup
   elif rustup toolchain list 2>/dev/null | grep -q '^debian-web' && [ -d /usr/lib/rustlib/src/rust/library ]; then
     echo debian
