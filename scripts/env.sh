@@ -48,7 +48,7 @@ build_dist() {
 start_standin() {
   local log
   log="$(mktemp)"
-  "$ROOT/target/debug/awork-standin" "$@" >"$log" 2>&1 &
+  "${STANDIN_BIN:-$ROOT/target/debug/awork-standin}" "$@" >"$log" 2>&1 &
   STANDIN_PID=$!
   for _ in $(seq 1 100); do
     if grep -q '^awork-standin ready' "$log"; then

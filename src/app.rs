@@ -1,10 +1,11 @@
 //! The app: who is signed in (the `Session` context) and which screen shows.
 
-use crate::api::models::Me;
+use crate::api::models::{Me, MePermissions};
 use crate::api::{ApiError, Client};
-use crate::components::{ErrorBanner, Loading, Shell};
+use crate::components::{ErrorBanner, Shell};
 use crate::config::Config;
 use crate::pages;
+use crate::people::People;
 use crate::route::{navigate, use_route, Route};
 use crate::session::{self, Token};
 use leptos::prelude::*;
@@ -31,6 +32,10 @@ pub struct Session {
     pub auth: RwSignal<Auth>,
     /// A message for the sign-in screen ("your session has ended").
     pub notice: RwSignal<Option<String>>,
+    /// Whether `GET /me/permissions` lets this account read roles; `None` until known (or when it
+    /// could not be asked), in which case the screens are shown and awork's 401 decides.
+    pub can_read_roles: RwSignal<Option<bool>>,
+    pub people: People,
 }
 
 impl Session {
@@ -42,6 +47,8 @@ impl Session {
             token: StoredValue::new(token),
             auth: RwSignal::new(auth),
             notice: RwSignal::new(None),
+            can_read_roles: RwSignal::new(None),
+            people: People::new(),
         }
     }
 
@@ -77,6 +84,7 @@ impl Session {
         self.token.set_value(Some(token));
         self.notice.set(None);
         self.auth.set(Auth::SignedIn(Box::new(me)));
+        self.load_permissions();
         // Land on the profile from the bare URL or the sign-in address; a deep link stays.
         let hash = current_hash();
         if hash.trim_start_matches(['#', '/']).is_empty() || Route::parse(&hash) == Route::SignIn {
@@ -92,9 +100,22 @@ impl Session {
         self.end(None);
     }
 
+    /// Asks `GET /me/permissions` which screens this account may use.
+    fn load_permissions(&self) {
+        let Some(client) = self.client() else { return };
+        let this = *self;
+        spawn_local(async move {
+            if let Ok(p) = client.get::<MePermissions>("/me/permissions", &[]).await {
+                this.can_read_roles.try_set(Some(p.user_permission.can_read_roles()));
+            }
+        });
+    }
+
     fn end(&self, notice: Option<String>) {
         session::clear();
         self.token.set_value(None);
+        self.can_read_roles.set(None);
+        self.people.clear();
         self.notice.set(notice);
         self.auth.set(Auth::SignedOut);
         navigate(&Route::SignIn, false);
@@ -110,7 +131,10 @@ impl Session {
         let this = *self;
         spawn_local(async move {
             match client.me().await {
-                Ok(me) => this.auth.set(Auth::SignedIn(Box::new(me))),
+                Ok(me) => {
+                    this.auth.set(Auth::SignedIn(Box::new(me)));
+                    this.load_permissions();
+                }
                 // The client already signed out and said why.
                 Err(ApiError::SessionEnded) => {}
                 Err(e) => this.auth.set(Auth::CheckFailed(e)),
@@ -131,15 +155,26 @@ pub fn App(config: Config) -> impl IntoView {
         session.verify();
     }
     let route = use_route();
+    // The frame changes only between these, not when `/me` arrives or is refreshed, so screens
+    // keep their state (and their requests) across those.
+    #[derive(Clone, PartialEq)]
+    enum Phase {
+        SignIn,
+        CheckFailed(ApiError),
+        Active,
+    }
+    let phase = Memo::new(move |_| match session.auth.get() {
+        Auth::SignedOut => Phase::SignIn,
+        Auth::CheckFailed(e) => Phase::CheckFailed(e),
+        // While a stored token is checked, the screen already loads: its requests run beside
+        // `GET /me` instead of after it. A dead token ends the session either way.
+        Auth::SignedIn(_) | Auth::Checking => Phase::Active,
+    });
 
     move || {
-        match session.auth.get() {
-        Auth::SignedOut => view! { <pages::SignIn/> }.into_any(),
-        Auth::Checking => view! {
-            <div class="centered"><Loading label="Checking your session…"/></div>
-        }
-        .into_any(),
-        Auth::CheckFailed(error) => view! {
+        match phase.get() {
+        Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
+        Phase::CheckFailed(error) => view! {
             <div class="centered stack">
                 <h1>"Could not check your session"</h1>
                 <ErrorBanner error=error on_retry=Callback::new(move |_| session.verify())/>
@@ -149,14 +184,14 @@ pub fn App(config: Config) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Auth::SignedIn(_) => view! {
+        Phase::Active => view! {
             <Shell route=route>
                 {move || match route.get() {
                     Route::SignIn | Route::Profile => view! { <pages::Profile/> }.into_any(),
                     Route::Roles => view! { <pages::Roles/> }.into_any(),
-                    Route::Role(id) => view! { <pages::Coming title="Role members" issue="Members of this role, shown as people, arrive with the roles screen." back=Some(Route::Roles) key=id.to_string()/> }.into_any(),
-                    Route::Invite => view! { <pages::Coming title="Invite a person" issue="Inviting people to the workspace is coming next." back=None key=String::new()/> }.into_any(),
-                    Route::Assign => view! { <pages::Coming title="Assign by email" issue="Assigning a person to a task by email is coming next." back=None key=String::new()/> }.into_any(),
+                    Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
+                    Route::Invite => view! { <pages::Coming title="Invite a person" text="Inviting people to the workspace is coming next."/> }.into_any(),
+                    Route::Assign => view! { <pages::Coming title="Assign by email" text="Assigning a person to a task by email is coming next."/> }.into_any(),
                     Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
                 }}
             </Shell>

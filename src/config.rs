@@ -43,8 +43,8 @@ impl Config {
     /// back to the default, with a warning on the console.
     pub async fn load() -> Config {
         let fetched = async {
+            // Plain GET, so the browser can use index.html's preload of the same file.
             let resp = gloo_net::http::Request::get("config.json")
-                .header("Cache-Control", "no-cache")
                 .send()
                 .await
                 .map_err(|e| format!("config.json could not be fetched: {e}"))?;

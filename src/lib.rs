@@ -5,7 +5,9 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod members;
 pub mod pages;
+pub mod people;
 pub mod route;
 pub mod session;
 

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod error;
 pub mod models;
+pub mod paging;
 
 pub use client::{Client, Page};
 pub use error::{ApiError, FieldError};

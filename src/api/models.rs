@@ -107,10 +107,10 @@ pub struct WorkspaceOfUser {
     pub url: Option<String>,
 }
 
-/// `UserAndWorkspace`, the answer of `GET /me`.
+/// `User`, as `GET /users` and `GET /users/{userId}` return it (no `email`: emails are contact infos).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Me {
+pub struct User {
     pub id: UserId,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -135,8 +135,73 @@ pub struct Me {
     pub tags: Vec<UserTag>,
     #[serde(deserialize_with = "null_default")]
     pub teams: Vec<TeamRef>,
-    #[serde(deserialize_with = "null_default")]
+}
+
+impl User {
+    /// The first email among the contact infos.
+    pub fn email(&self) -> Option<&str> {
+        self.user_contact_infos
+            .iter()
+            .filter(|c| c.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("email")))
+            .filter_map(|c| c.value.as_deref().map(str::trim))
+            .find(|v| !v.is_empty())
+    }
+}
+
+/// `UserAndWorkspace`, the answer of `GET /me`: a user plus the workspace.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Me {
+    #[serde(flatten)]
+    pub user: User,
+    #[serde(default, deserialize_with = "null_default")]
     pub workspace: WorkspaceOfUser,
+}
+
+impl std::ops::Deref for Me {
+    type Target = User;
+    fn deref(&self) -> &User {
+        &self.user
+    }
+}
+
+/// `PermissionFullModel`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Permission {
+    pub feature: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub access_levels: Vec<String>,
+}
+
+/// `UserPermissionFullModel`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserPermission {
+    #[serde(deserialize_with = "null_default")]
+    pub is_admin: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_guest: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub permissions: Vec<Permission>,
+}
+
+impl UserPermission {
+    /// awork lets admins and holders of `workspace-manage-config:read` (or `manage`) read roles.
+    pub fn can_read_roles(&self) -> bool {
+        self.is_admin
+            || self.permissions.iter().any(|p| {
+                p.feature.as_deref() == Some("workspace-manage-config")
+                    && p.access_levels.iter().any(|l| l == "read" || l == "manage")
+            })
+    }
+}
+
+/// `UserPermissionInfoExternal`, the answer of `GET /me/permissions`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MePermissions {
+    #[serde(deserialize_with = "null_default")]
+    pub user_permission: UserPermission,
 }
 
 /// `UserInRole`, one entry of `GET /roles/{roleId}/users`.
@@ -242,6 +307,29 @@ mod tests {
         assert_eq!(me.workspace, WorkspaceOfUser::default());
         let empty: Me = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, Me::default());
+    }
+
+    #[test]
+    fn users_find_their_email_among_contact_infos() {
+        let u: User = serde_json::from_str(
+            r#"{"id": "u", "userContactInfos": [{"type": "phone", "value": "1"}, {"type": "email", "value": " a@b.co "}]}"#,
+        )
+        .unwrap();
+        assert_eq!(u.email(), Some("a@b.co"));
+        assert_eq!(User::default().email(), None);
+    }
+
+    #[test]
+    fn permissions_decide_who_reads_roles() {
+        let read = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_read_roles();
+        assert!(read(r#"{"userPermission": {"isAdmin": true, "permissions": null}}"#));
+        assert!(read(
+            r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["read"]}]}}"#
+        ));
+        assert!(!read(
+            r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
+        ));
+        assert!(!read("{}"));
     }
 
     #[test]

@@ -53,7 +53,9 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
         </header>
         <nav class="app-nav" aria-label="Main">
             {nav_link(route, Route::Profile, "Profile")}
-            {nav_link(route, Route::Roles, "Roles")}
+            <Show when=move || session.can_read_roles.get() != Some(false)>
+                {nav_link(route, Route::Roles, "Roles")}
+            </Show>
             {nav_link(route, Route::Invite, "Invite")}
             {nav_link(route, Route::Assign, "Assign by email")}
         </nav>

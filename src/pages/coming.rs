@@ -4,13 +4,11 @@ use crate::route::Route;
 use leptos::prelude::*;
 
 #[component]
-pub fn Coming(title: &'static str, issue: &'static str, back: Option<Route>, key: String) -> impl IntoView {
-    let _ = key;
+pub fn Coming(title: &'static str, text: &'static str) -> impl IntoView {
     view! {
         <section class="card">
             <h1>{title}</h1>
-            <p class="hint">{issue}</p>
-            {back.map(|r| view! { <a href=r.href()>"Back"</a> })}
+            <p class="hint">{text}</p>
         </section>
     }
 }

@@ -2,10 +2,12 @@
 
 mod coming;
 mod profile;
-mod roles;
+mod role_members;
+pub(crate) mod roles;
 mod sign_in;
 
 pub use coming::{Coming, NotFound};
 pub use profile::Profile;
-pub use roles::Roles;
+pub use role_members::RoleMembers;
+pub use roles::{role_badges, Roles};
 pub use sign_in::SignIn;

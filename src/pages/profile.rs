@@ -3,7 +3,7 @@
 use crate::api::models::Me;
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{Badge, ErrorBanner};
+use crate::components::{Badge, ErrorBanner, Loading};
 use crate::format::{
     calendar_date, contact_entries, full_name, gender_label, initials, language_name, palette, team_icon, web_link,
     ContactContent,
@@ -74,7 +74,7 @@ pub fn Profile() -> impl IntoView {
 
     move || {
         let Some(me) = session.me() else {
-            return ().into_any();
+            return view! { <Loading label="Loading your profile…"/> }.into_any();
         };
         let name = full_name(&me.title, &me.first_name, &me.last_name);
         let avatar = initials(&me.first_name, &me.last_name);

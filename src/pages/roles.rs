@@ -1,10 +1,13 @@
-//! Roles: every role of the workspace (`GET /roles`).
+//! Roles: every role of the workspace (`GET /roles`) with its member count (`aw-totalitems` of
+//! `GET /roles/{roleId}/users`).
 
-use crate::api::models::Role;
+use crate::api::models::{Role, UserInRole};
+use crate::api::paging::CONCURRENCY;
 use crate::api::ApiError;
 use crate::app::Session;
 use crate::components::{Badge, ErrorBanner, Loading};
 use crate::route::Route;
+use futures_util::StreamExt;
 use leptos::prelude::*;
 
 /// The badges a role carries, in display order.
@@ -28,16 +31,41 @@ pub fn role_badges(r: &Role) -> Vec<(&'static str, &'static str)> {
     out
 }
 
+pub fn role_name(r: &Role) -> String {
+    r.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed role".into())
+}
+
+fn member_count(n: Option<usize>) -> String {
+    match n {
+        Some(1) => "1 member".into(),
+        Some(n) => format!("{n} members"),
+        None => "members unknown".into(),
+    }
+}
+
 #[component]
 pub fn Roles() -> impl IntoView {
     let session = expect_context::<Session>();
     let show_archived = RwSignal::new(false);
     let roles = LocalResource::new(move || {
         let client = session.client();
-        let archived = show_archived.get();
+        let archived = show_archived.get().to_string();
         async move {
             let client = client.ok_or(ApiError::SessionEnded)?;
-            client.get::<Vec<Role>>("/roles", &[("showArchived", archived.to_string())]).await
+            let roles = client.get::<Vec<Role>>("/roles", &[("showArchived", archived.clone())]).await?;
+            // One small page per role: only its aw-totalitems matters. A failed count shows as
+            // unknown rather than hiding the roles.
+            let counts: Vec<Option<usize>> = futures_util::stream::iter(roles.iter())
+                .map(|r| {
+                    let client = client.clone();
+                    let path = format!("/roles/{}/users", r.id);
+                    let extra = [("showArchived", archived.clone())];
+                    async move { client.get_page::<UserInRole>(&path, 1, 1, &extra).await.ok().and_then(|p| p.total) }
+                })
+                .buffered(CONCURRENCY)
+                .collect()
+                .await;
+            Ok::<_, ApiError>(roles.into_iter().zip(counts).collect::<Vec<_>>())
         }
     });
     let retry = Callback::new(move |_| roles.refetch());
@@ -57,17 +85,17 @@ pub fn Roles() -> impl IntoView {
                 Some(Err(e)) => view! { <ErrorBanner error=e on_retry=retry/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="hint">"This workspace has no roles."</p> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <ul class="role-list">
-                        {list.into_iter().map(|r| {
+                    <ul class="role-list" data-test="roles">
+                        {list.into_iter().map(|(r, count)| {
                             let href = Route::Role(r.id.clone()).href();
-                            let name = r.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed role".into());
                             let badges = role_badges(&r);
                             view! {
                                 <li class="role-row">
-                                    <a href=href class="role-name">{name}</a>
+                                    <a href=href class="role-name">{role_name(&r)}</a>
                                     <span class="badges">
                                         {badges.into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()}
                                     </span>
+                                    <span class="role-count" data-test="member-count">{member_count(count)}</span>
                                 </li>
                             }
                         }).collect_view()}

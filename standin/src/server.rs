@@ -27,6 +27,9 @@ pub struct FaultRule {
     pub kind: FaultKind,
     #[serde(default)]
     pub path: Option<String>,
+    /// Match `path` exactly rather than as a prefix (`/me` without `/me/permissions`).
+    #[serde(default)]
+    pub exact: bool,
     #[serde(default)]
     pub method: Option<String>,
     #[serde(default)]
@@ -173,6 +176,15 @@ fn require_admin(ws: &Workspace, user_id: &str) -> Result<(), Response> {
     }
 }
 
+macro_rules! try_resp {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return r,
+        }
+    };
+}
+
 type Params = Query<HashMap<String, String>>;
 
 fn param<'a>(q: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
@@ -192,9 +204,9 @@ fn invalid_filter(e: filter::SyntaxError) -> Response {
     )
 }
 
-/// Filters, orders and pages a list as awork documents: `page` from 1, `pageSize` default 10 and at
-/// most 1000, headers `aw-page`, `aw-pagesize`, `aw-items`, `aw-totalitems`.
-pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
+/// `page` and `pageSize` as awork reads them: page from 1 (default 1), size default 10, capped at
+/// 1000; anything else is a 400.
+fn page_bounds(q: &HashMap<String, String>) -> Result<(usize, usize), Response> {
     let number = |name: &str, default: usize| -> Result<usize, Response> {
         match param(q, name) {
             None | Some("") => Ok(default),
@@ -204,14 +216,29 @@ pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
             }),
         }
     };
-    let page = match number("page", 1) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let page_size = match number("pageSize", 10) {
-        Ok(p) => p.min(1000),
-        Err(r) => return r,
-    };
+    Ok((number("page", 1)?, number("pageSize", 10)?.min(1000)))
+}
+
+/// The `start..end` of `page` in a list of `total`.
+fn page_range(page: usize, size: usize, total: usize) -> std::ops::Range<usize> {
+    let start = (page - 1).saturating_mul(size).min(total);
+    start..(start + size).min(total)
+}
+
+/// One page as JSON with `aw-page`, `aw-pagesize`, `aw-items`, `aw-totalitems`.
+fn page_response(slice: &[Value], page: usize, size: usize, total: usize) -> Response {
+    let mut resp = Json(slice).into_response();
+    let h = resp.headers_mut();
+    for (name, value) in [("aw-page", page), ("aw-pagesize", size), ("aw-items", slice.len()), ("aw-totalitems", total)]
+    {
+        h.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    }
+    resp
+}
+
+/// Filters, orders and pages a list as awork documents.
+pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
+    let (page, size) = try_resp!(page_bounds(q));
     if let Some(f) = param(q, "filterby").filter(|f| !f.trim().is_empty()) {
         match filter::parse_filter(f) {
             Ok(expr) => items.retain(|i| filter::matches(&expr, i)),
@@ -224,27 +251,21 @@ pub fn paged(mut items: Vec<Value>, q: &HashMap<String, String>) -> Response {
             Err(e) => return invalid_filter(e),
         }
     }
-    let total = items.len();
-    let start = (page - 1).saturating_mul(page_size).min(total);
-    let end = (start + page_size).min(total);
-    let slice: Vec<Value> = items.drain(start..end).collect();
-    let mut resp = Json(&slice).into_response();
-    let h = resp.headers_mut();
-    for (name, value) in
-        [("aw-page", page), ("aw-pagesize", page_size), ("aw-items", slice.len()), ("aw-totalitems", total)]
-    {
-        h.insert(HeaderName::from_static(name), HeaderValue::from(value));
-    }
-    resp
+    let range = page_range(page, size, items.len());
+    page_response(&items[range], page, size, items.len())
 }
 
-macro_rules! try_resp {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(r) => return r,
-        }
-    };
+/// [`paged`] for typed items: without `filterby`/`orderby` only the requested page is turned into
+/// JSON, which keeps 1000-item pages of a 10,000-user workspace fast.
+pub fn paged_items<T: Serialize>(items: Vec<&T>, q: &HashMap<String, String>) -> Response {
+    let to_json = |t: &&T| serde_json::to_value(t).unwrap_or(Value::Null);
+    if ["filterby", "orderby"].iter().any(|k| param(q, k).is_some_and(|v| !v.trim().is_empty())) {
+        return paged(items.iter().map(to_json).collect(), q);
+    }
+    let (page, size) = try_resp!(page_bounds(q));
+    let range = page_range(page, size, items.len());
+    let slice: Vec<Value> = items[range].iter().map(to_json).collect();
+    page_response(&slice, page, size, items.len())
 }
 
 async fn me(State(s): State<Shared>, headers: HeaderMap) -> Response {
@@ -288,14 +309,9 @@ async fn users(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) ->
     let show_archived = flag(&q, "showArchived");
     // Without user-master-data:read (only admins have it here) awork returns just the caller.
     let everyone = inner.ws.is_admin(&caller);
-    let items: Vec<Value> = inner
-        .ws
-        .users
-        .iter()
-        .filter(|u| (everyone || u.id == caller) && (show_archived || !u.is_archived))
-        .map(|u| serde_json::to_value(u).unwrap_or(Value::Null))
-        .collect();
-    paged(items, &q)
+    let items: Vec<_> =
+        inner.ws.users.iter().filter(|u| (everyone || u.id == caller) && (show_archived || !u.is_archived)).collect();
+    paged_items(items, &q)
 }
 
 async fn user_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
@@ -559,7 +575,7 @@ fn take_fault(inner: &mut Inner, method: &Method, path: &str) -> Vec<FaultRule> 
     let mut answered = false;
     for rule in inner.faults.iter_mut() {
         let method_ok = rule.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
-        let path_ok = rule.path.as_deref().is_none_or(|p| path.starts_with(p));
+        let path_ok = rule.path.as_deref().is_none_or(|p| if rule.exact { path == p } else { path.starts_with(p) });
         let answers = rule.kind != FaultKind::Latency;
         if !(method_ok && path_ok) || rule.times == Some(0) || (answers && answered) {
             continue;

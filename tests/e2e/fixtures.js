@@ -30,13 +30,18 @@ class StandIn {
   requests() { return this.control('GET', 'requests'); }
   revoke(token) { return this.control('POST', 'revoke', { token }); }
   appConfig(config) { return this.control('POST', 'app-config', config); }
+  // awork's API as the admin sees it, to derive what the screens should show.
+  async get(route) {
+    const res = await fetch(`${this.api}/api/v1${route}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    return res.json();
+  }
 }
 
-function startStandIn() {
+function startStandIn(extra = []) {
   const bin = path.join(root, 'target/debug/awork-standin');
   const proc = spawn(bin, [
     '--api-addr', '127.0.0.1:0', '--app-addr', '127.0.0.1:0',
-    '--dist', path.join(root, 'dist'), '--app-path', APP_PATH,
+    '--dist', path.join(root, 'dist'), '--app-path', APP_PATH, ...extra,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -57,6 +62,17 @@ export const test = base.extend({
     s.proc.removeAllListeners('exit');
     s.proc.kill();
   }, { scope: 'worker' }],
+  // A second stand-in whose role "Support Crowd" has 10,000 members, started only when asked for.
+  bigStandinWorker: [async ({}, use) => {
+    const s = await startStandIn(['--big-role', '10000']);
+    await use(s);
+    s.proc.removeAllListeners('exit');
+    s.proc.kill();
+  }, { scope: 'worker' }],
+  bigStandin: async ({ bigStandinWorker }, use) => {
+    await bigStandinWorker.reset();
+    await use(bigStandinWorker);
+  },
   standin: async ({ standinWorker }, use) => {
     await standinWorker.reset();
     await use(standinWorker);

@@ -68,7 +68,7 @@ test('an empty token is caught before anything is sent', async ({ page, standin 
 });
 
 test('Enter pressed twice or a double click sends one sign-in request', async ({ page, standin }) => {
-  await standin.faults([{ kind: 'latency', path: '/me', ms: 700 }]);
+  await standin.faults([{ kind: 'latency', path: '/me', exact: true, ms: 700 }]);
   await page.goto(standin.app);
   await page.getByLabel('API token').fill(ADMIN_TOKEN);
   await page.getByLabel('API token').focus();
@@ -134,7 +134,7 @@ test('a dead token found at start-up returns to sign-in', async ({ page, standin
 test('a 401 for a missing permission keeps the admin signed in', async ({ page, standin }) => {
   await signIn(page, standin, MEMBER_TOKEN);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  await page.getByRole('link', { name: 'Roles' }).click();
+  await page.goto(`${standin.app}#/roles`);
   await expect(page.getByRole('alert')).toContainText('lacks the permission');
   await expect(page.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
   expect((await storage(page)).session).toEqual({ 'awork-admin.token': MEMBER_TOKEN });
@@ -142,7 +142,7 @@ test('a 401 for a missing permission keeps the admin signed in', async ({ page, 
 });
 
 test('a server error while signing in says so, keeps the token, and a second try works', async ({ page, standin }) => {
-  await standin.faults([{ kind: 'error', path: '/me', status: 502, times: 1 }]);
+  await standin.faults([{ kind: 'error', path: '/me', exact: true, status: 502, times: 1 }]);
   await signIn(page, standin);
   await expect(page.getByRole('alert')).toContainText('awork had a problem (502)');
   await expect(page.getByLabel('API token')).toHaveValue(ADMIN_TOKEN);
@@ -152,8 +152,8 @@ test('a server error while signing in says so, keeps the token, and a second try
 
 test('malformed JSON and a dropped connection get clear messages', async ({ page, standin, consoleLog }) => {
   await standin.faults([
-    { kind: 'malformed', path: '/me', times: 1 },
-    { kind: 'drop', path: '/me', times: 1 },
+    { kind: 'malformed', path: '/me', exact: true, times: 1 },
+    { kind: 'drop', path: '/me', exact: true, times: 1 },
   ]);
   await signIn(page, standin);
   await expect(page.getByRole('alert')).toContainText('could not be read');
@@ -166,7 +166,7 @@ test('malformed JSON and a dropped connection get clear messages', async ({ page
 test('a stored session that cannot be checked offers a retry instead of signing out', async ({ page, standin }) => {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  await standin.faults([{ kind: 'error', path: '/me', times: 1 }]);
+  await standin.faults([{ kind: 'error', path: '/me', exact: true, times: 1 }]);
   await page.reload();
   await expect(page.getByText('Could not check your session')).toBeVisible();
   await page.getByRole('button', { name: 'Try again' }).click();

@@ -1,0 +1,275 @@
+//! Role members as people: joining `UserInRole` with users, search, sort, counts, CSV, and which
+//! rows of a long list are on screen. Plain functions; the role screen only renders their answers.
+
+use crate::api::models::{User, UserId, UserInRole};
+use crate::format::{full_name, initials};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One member as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberRow {
+    pub user_id: UserId,
+    pub name: String,
+    pub initials: String,
+    pub email: Option<String>,
+    pub position: Option<String>,
+    pub teams: Vec<String>,
+    pub deactivated: bool,
+    pub archived: bool,
+    pub external: bool,
+    /// The user record could not be loaded: only the id is known.
+    pub missing: bool,
+    /// Lower-case name and email, for search.
+    search: String,
+}
+
+impl MemberRow {
+    pub fn status(&self) -> &'static str {
+        if self.missing {
+            "unknown"
+        } else if self.archived {
+            "archived"
+        } else if self.deactivated {
+            "deactivated"
+        } else {
+            "active"
+        }
+    }
+
+    fn status_rank(&self) -> u8 {
+        match self.status() {
+            "active" => 0,
+            "deactivated" => 1,
+            "archived" => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// Joins one member with its user record, if there is one.
+pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
+    match user {
+        Some(u) => {
+            let name = full_name(&None, &u.first_name, &u.last_name);
+            let email = u.email().map(str::to_string);
+            let search = format!("{} {}", name.to_lowercase(), email.as_deref().unwrap_or("").to_lowercase());
+            MemberRow {
+                user_id: member.user_id.clone(),
+                initials: initials(&u.first_name, &u.last_name),
+                name,
+                email,
+                position: u.position.clone().filter(|p| !p.trim().is_empty()),
+                teams: u.teams.iter().filter_map(|t| t.name.clone()).filter(|n| !n.trim().is_empty()).collect(),
+                deactivated: member.is_deactivated || u.is_deactivated || u.status.is_deactivated,
+                archived: u.is_archived,
+                external: u.is_external,
+                missing: false,
+                search,
+            }
+        }
+        None => MemberRow {
+            user_id: member.user_id.clone(),
+            name: format!("User {}", member.user_id),
+            initials: "?".into(),
+            email: None,
+            position: None,
+            teams: vec![],
+            deactivated: member.is_deactivated,
+            archived: false,
+            external: false,
+            missing: true,
+            search: member.user_id.as_str().to_lowercase(),
+        },
+    }
+}
+
+/// Every member, joined; members whose user is not (yet) known come with `missing`.
+pub fn join<'a>(members: impl Iterator<Item = &'a UserInRole>, users: &HashMap<UserId, User>) -> Vec<MemberRow> {
+    members.map(|m| member_row(m, users.get(&m.user_id))).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Status,
+}
+
+impl SortKey {
+    pub fn parse(s: &str) -> SortKey {
+        if s == "status" {
+            SortKey::Status
+        } else {
+            SortKey::Name
+        }
+    }
+}
+
+/// Indices of the rows that match `query` (name or email, case-insensitive, every word), sorted.
+pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut out: Vec<usize> =
+        (0..rows.len()).filter(|&i| words.iter().all(|w| rows[i].search.contains(w.as_str()))).collect();
+    let by_name = |a: &MemberRow, b: &MemberRow| {
+        a.missing.cmp(&b.missing).then_with(|| a.search.cmp(&b.search)).then_with(|| a.user_id.cmp(&b.user_id))
+    };
+    match sort {
+        SortKey::Name => out.sort_by(|&a, &b| by_name(&rows[a], &rows[b])),
+        SortKey::Status => out.sort_by(|&a, &b| {
+            rows[a].status_rank().cmp(&rows[b].status_rank()).then_with(|| by_name(&rows[a], &rows[b]))
+        }),
+    }
+    out
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "312 members, 4 deactivated".
+pub fn count_label(rows: &[MemberRow]) -> String {
+    let total = rows.len();
+    let deactivated = rows.iter().filter(|r| r.deactivated).count();
+    let noun = if total == 1 { "member" } else { "members" };
+    if deactivated > 0 {
+        format!("{} {noun}, {} deactivated", thousands(total), thousands(deactivated))
+    } else {
+        format!("{} {noun}", thousands(total))
+    }
+}
+
+/// "1,000 of 10,000".
+pub fn progress_label(loaded: usize, total: usize) -> String {
+    format!("{} of {}", thousands(loaded), thousands(total))
+}
+
+fn csv_field(value: &str) -> String {
+    // A leading = + - @ would make a spreadsheet run the cell as a formula.
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.into() };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The rows as CSV: name, email, position, status.
+pub fn members_csv<'a>(rows: impl Iterator<Item = &'a MemberRow>) -> String {
+    let mut out = String::from("name,email,position,status\r\n");
+    for r in rows {
+        let fields =
+            [r.name.as_str(), r.email.as_deref().unwrap_or(""), r.position.as_deref().unwrap_or(""), r.status()];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Which rows of a list of `len` rows of `row_height` px are on screen when scrolled to
+/// `scroll_top` in a viewport `viewport` px high, plus `overscan` rows either side.
+pub fn window(scroll_top: f64, viewport: f64, row_height: f64, len: usize, overscan: usize) -> Range<usize> {
+    if len == 0 || row_height <= 0.0 {
+        return 0..0;
+    }
+    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
+    let count = (viewport.max(0.0) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(len);
+    let end = (first + count + overscan).min(len);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::ContactInfo;
+
+    fn user(id: &str, first: &str, last: &str, email: &str) -> User {
+        User {
+            id: UserId(id.into()),
+            first_name: Some(first.into()),
+            last_name: Some(last.into()),
+            user_contact_infos: vec![ContactInfo {
+                kind: Some("email".into()),
+                value: Some(email.into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn member(id: &str, deactivated: bool) -> UserInRole {
+        UserInRole { user_id: UserId(id.into()), role_id: None, is_deactivated: deactivated }
+    }
+
+    fn rows() -> Vec<MemberRow> {
+        let mut users = HashMap::new();
+        for u in [user("1", "Zoe", "Adams", "zoe@x.example"), user("2", "anna", "Berg", "anna@y.example")] {
+            users.insert(u.id.clone(), u);
+        }
+        let mut archived = user("3", "Carl", "Cole", "carl@x.example");
+        archived.is_archived = true;
+        users.insert(archived.id.clone(), archived);
+        let members = [member("1", false), member("2", true), member("3", false), member("404", false)];
+        join(members.iter(), &users)
+    }
+
+    #[test]
+    fn members_become_people_and_unknown_users_still_show() {
+        let r = rows();
+        assert_eq!(r[0].name, "Zoe Adams");
+        assert_eq!(r[0].email.as_deref(), Some("zoe@x.example"));
+        assert_eq!(r[1].status(), "deactivated");
+        assert_eq!(r[2].status(), "archived");
+        assert!(r[3].missing);
+        assert_eq!(r[3].name, "User 404");
+        assert_eq!(r[3].status(), "unknown");
+    }
+
+    #[test]
+    fn search_and_sort() {
+        let r = rows();
+        let names = |idx: Vec<usize>| idx.into_iter().map(|i| r[i].name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(visible(&r, "", SortKey::Name)), ["anna Berg", "Carl Cole", "Zoe Adams", "User 404"]);
+        assert_eq!(names(visible(&r, "X.EXAMPLE", SortKey::Name)), ["Carl Cole", "Zoe Adams"]);
+        assert_eq!(names(visible(&r, "zoe adams", SortKey::Name)), ["Zoe Adams"]);
+        assert_eq!(names(visible(&r, "", SortKey::Status)), ["Zoe Adams", "anna Berg", "Carl Cole", "User 404"]);
+        assert_eq!(names(visible(&r, "404", SortKey::Name)), ["User 404"]);
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let r = rows();
+        assert_eq!(count_label(&r), "4 members, 1 deactivated");
+        assert_eq!(count_label(&r[..1]), "1 member");
+        assert_eq!(progress_label(1000, 10_000), "1,000 of 10,000");
+    }
+
+    #[test]
+    fn csv_escapes_and_defuses_formulas() {
+        let mut r = rows();
+        r[0].position = Some("Lead, \"Ops\"".into());
+        r[1].name = "=HYPERLINK(\"x\")".into();
+        let csv = members_csv(r.iter().take(2));
+        assert_eq!(
+            csv,
+            "name,email,position,status\r\nZoe Adams,zoe@x.example,\"Lead, \"\"Ops\"\"\",active\r\n\"'=HYPERLINK(\"\"x\"\")\",anna@y.example,,deactivated\r\n"
+        );
+    }
+
+    #[test]
+    fn only_the_rows_on_screen_are_rendered() {
+        assert_eq!(window(0.0, 560.0, 56.0, 10_000, 5), 0..16);
+        assert_eq!(window(56.0 * 5000.0, 560.0, 56.0, 10_000, 5), 4995..5016);
+        assert_eq!(window(56.0 * 9999.0, 560.0, 56.0, 10_000, 5), 9994..10_000);
+        assert_eq!(window(0.0, 560.0, 56.0, 3, 5), 0..3);
+        assert_eq!(window(100.0, 560.0, 56.0, 0, 5), 0..0);
+    }
+}
