@@ -68,6 +68,16 @@ impl Session {
         Some(Client::new(&self.base_url(), token).on_session_ended(move || this.end(Some(SESSION_ENDED.into()))))
     }
 
+    /// The profile image of a user with `hasImage`. awork serves it without a token, so a plain
+    /// `<img>` can show it.
+    pub fn image_url(&self, user: &crate::api::models::UserId) -> String {
+        let id = percent_encoding::utf8_percent_encode(user.as_str(), percent_encoding::NON_ALPHANUMERIC);
+        crate::api::client::join_url(
+            &self.base_url(),
+            &format!("/files/images/users/{id}?width=80&height=80&crop=true"),
+        )
+    }
+
     pub fn me(&self) -> Option<Me> {
         self.auth.with(|a| match a {
             Auth::SignedIn(me) => Some((**me).clone()),

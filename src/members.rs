@@ -18,6 +18,7 @@ pub struct MemberRow {
     pub deactivated: bool,
     pub archived: bool,
     pub external: bool,
+    pub has_image: bool,
     /// The user record could not be loaded: only the id is known.
     pub missing: bool,
     /// Lower-case name and email, for search.
@@ -64,6 +65,7 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
                 deactivated: member.is_deactivated || u.is_deactivated || u.status.is_deactivated,
                 archived: u.is_archived,
                 external: u.is_external,
+                has_image: u.has_image,
                 missing: false,
                 search,
             }
@@ -78,6 +80,7 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
             deactivated: member.is_deactivated,
             archived: false,
             external: false,
+            has_image: false,
             missing: true,
             search: member.user_id.as_str().to_lowercase(),
         },
@@ -122,7 +125,8 @@ pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
     out
 }
 
-fn thousands(n: usize) -> String {
+/// "10,000".
+pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

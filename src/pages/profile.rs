@@ -3,7 +3,7 @@
 use crate::api::models::Me;
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{Badge, ErrorBanner, Loading};
+use crate::components::{Avatar, Badge, ErrorBanner, Loading};
 use crate::format::{
     calendar_date, contact_entries, full_name, gender_label, initials, language_name, palette, team_icon, web_link,
     ContactContent,
@@ -78,6 +78,7 @@ pub fn Profile() -> impl IntoView {
         };
         let name = full_name(&me.title, &me.first_name, &me.last_name);
         let avatar = initials(&me.first_name, &me.last_name);
+        let image = me.has_image.then(|| session.image_url(&me.id));
         let position = me.position.clone().filter(|p| !p.trim().is_empty());
         let rows = detail_rows(&me);
         let badges = status_badges(&me);
@@ -92,7 +93,7 @@ pub fn Profile() -> impl IntoView {
             <div class="profile stack">
                 {move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| refresh())/> })}
                 <section class="card profile-head">
-                    <div class="avatar avatar-large" aria-hidden="true">{avatar}</div>
+                    <Avatar initials=avatar image=image large=true/>
                     <div class="profile-title">
                         <h1 data-test="profile-name">{name}</h1>
                         {position.map(|p| view! { <p class="profile-position">{p}</p> })}

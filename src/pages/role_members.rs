@@ -5,7 +5,7 @@ use crate::api::models::{Role, RoleId, UserInRole};
 use crate::api::paging::PagedList;
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{Badge, ErrorBanner, Loading};
+use crate::components::{Avatar, Badge, ErrorBanner, Loading};
 use crate::members::{count_label, join, members_csv, progress_label, visible, window, MemberRow, SortKey};
 use crate::pages::{role_badges, roles::role_name};
 use crate::people::LoadState;
@@ -42,7 +42,7 @@ fn csv_filename(role: &str) -> String {
     format!("{}-members.csv", if slug.is_empty() { "role".into() } else { slug })
 }
 
-fn member_view(row: &MemberRow, position: usize, users_pending: bool) -> impl IntoView {
+fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &Session) -> impl IntoView {
     let pending = row.missing && users_pending;
     let name = if pending { "Loading…".to_string() } else { row.name.clone() };
     let mut badges: Vec<(&'static str, &'static str)> = Vec::new();
@@ -63,7 +63,7 @@ fn member_view(row: &MemberRow, position: usize, users_pending: bool) -> impl In
     view! {
         <div class="member-row" role="row" aria-rowindex=position + 1 data-user-id=row.user_id.to_string()>
             <div class="member-cell member-person" role="cell">
-                <span class="avatar" aria-hidden="true">{row.initials.clone()}</span>
+                <Avatar initials=row.initials.clone() image=row.has_image.then(|| session.image_url(&row.user_id))/>
                 <span class="member-text">
                     <span class="member-name">{name}</span>
                     <span class="member-secondary">{secondary}</span>
@@ -282,7 +282,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                             let pending = users_pending();
                             rows.with(|all| order.with(|o| {
                                 o[r.clone()].iter().enumerate()
-                                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending))
+                                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending, &session))
                                     .collect_view()
                             }))
                         }}

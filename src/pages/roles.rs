@@ -38,7 +38,7 @@ pub fn role_name(r: &Role) -> String {
 fn member_count(n: Option<usize>) -> String {
     match n {
         Some(1) => "1 member".into(),
-        Some(n) => format!("{n} members"),
+        Some(n) => format!("{} members", crate::members::thousands(n)),
         None => "members unknown".into(),
     }
 }

@@ -296,6 +296,7 @@ impl Workspace {
                 u.deactivated_on = Some("2026-03-01T08:00:00Z".into());
             }
             u.is_archived = i == 20 || i == 31;
+            u.has_image = i % 5 == 2;
             u.is_external = i == 17;
             u.status.invitation_accepted = i % 13 != 12;
             let role_n = match i {
@@ -312,7 +313,7 @@ impl Workspace {
             admin.title = Some("Dr.".into());
             admin.position = Some("Head of Operations".into());
             admin.birth_date = Some("1988-04-19T00:00:00Z".into());
-            admin.has_image = false;
+            admin.has_image = true;
             admin.user_contact_infos.push(contact(2, "phone", "mobile", "+49 170 1234567"));
             admin.user_contact_infos.push(contact(3, "urls", "work", "https://acme.example/team/hanna"));
             let mut address = contact(4, "address", "work", "");

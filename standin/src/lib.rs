@@ -25,6 +25,8 @@
 //!   creates an invited user in the given role.
 //! - **429** carries `ratelimit-limit/-remaining/-reset` and the `x-ratelimit-*` headers and no
 //!   `Retry-After` (awork does not document one); its code is `too-many-requests`.
+//! - **Profile images** (`GET /files/images/users/{id}`) need no token, as awork documents; users
+//!   with `hasImage` get a generated PNG (a disc in a colour derived from the id), others 404.
 //! - **CORS** mirrors any origin (the real API's policy is unknown) and exposes the `aw-*` and
 //!   rate-limit headers.
 //!
@@ -36,4 +38,5 @@
 
 pub mod data;
 pub mod filter;
+pub mod png;
 pub mod server;

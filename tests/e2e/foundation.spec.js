@@ -20,6 +20,10 @@ test('signing in with a good token shows the profile with everything /me holds',
     await expect(details.locator('.detail', { hasText: label }).locator('dd')).toHaveText(value);
   }
   await expect(page.getByTestId('status-badges')).toHaveText('Invitation accepted');
+  const me = await standin.get('/me');
+  const avatar = page.locator('.profile-head img.avatar-image');
+  await expect(avatar).toHaveAttribute('src', new RegExp(`/files/images/users/${me.id.replace(/-/g, '%2D')}\\?`));
+  await expect.poll(() => avatar.evaluate((img) => img.complete && img.naturalWidth)).toBe(64);
 
   const contacts = page.getByTestId('contacts');
   await expect(contacts.getByRole('link', { name: 'hanna.berger@acme.example' })).toHaveAttribute('href', 'mailto:hanna.berger@acme.example');
@@ -209,9 +213,12 @@ test('the token goes only into sessionStorage and the Authorization header', asy
   const requests = await standin.requests();
   expect(requests.length).toBeGreaterThan(2);
   for (const r of requests) {
-    expect(r.authorization).toBe(`Bearer ${ADMIN_TOKEN}`);
+    // Profile images need no token (as awork documents) and get none.
+    const expected = r.path.startsWith('/files/images/') ? null : `Bearer ${ADMIN_TOKEN}`;
+    expect(r.authorization, r.path).toBe(expected);
     expect(r.query).not.toContain(ADMIN_TOKEN);
   }
+  expect(requests.some((r) => r.path.startsWith('/files/images/'))).toBe(true);
   const seen = await storage(page);
   expect(seen.url).not.toContain(ADMIN_TOKEN);
   expect(seen.local).toEqual({});

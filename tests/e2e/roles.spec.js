@@ -65,6 +65,14 @@ test("a role's members show as people with names, emails and status", async ({ p
   const names = await rows.locator('.member-name').allTextContents();
   expect(names).toEqual([...expected.map((m) => m.name)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   await expect(page.locator('.member-list')).not.toContainText('000000a1-');
+  // Members with a profile image show it; the others keep their initials.
+  const users = await standin.get('/users?pageSize=1000&showArchived=true');
+  for (const m of expected) {
+    const u = users.find((x) => `${x.firstName} ${x.lastName}` === m.name);
+    const img = rows.filter({ hasText: m.name }).locator('img.avatar-image');
+    await expect(img).toHaveCount(u.hasImage ? 1 : 0);
+    if (u.hasImage) await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBe(64);
+  }
   expectNoPanic(consoleLog);
 });
 
