@@ -342,6 +342,15 @@ async fn role_by_id(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<
     }
 }
 
+/// `UserInRole`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserInRole<'a> {
+    user_id: &'a str,
+    role_id: &'a str,
+    is_deactivated: bool,
+}
+
 async fn role_users(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>, Query(q): Params) -> Response {
     let inner = s.lock();
     let caller = try_resp!(authenticate(&inner.ws, &headers));
@@ -350,14 +359,14 @@ async fn role_users(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<
         return not_found("role");
     };
     let show_archived = flag(&q, "showArchived");
-    let items: Vec<Value> = inner
+    let items: Vec<UserInRole> = inner
         .ws
         .users
         .iter()
         .filter(|u| inner.ws.role_of.get(&u.id) == Some(&role.id) && (show_archived || !u.is_archived))
-        .map(|u| json!({"userId": u.id, "roleId": role.id, "isDeactivated": u.is_deactivated}))
+        .map(|u| UserInRole { user_id: &u.id, role_id: &role.id, is_deactivated: u.is_deactivated })
         .collect();
-    paged(items, &q)
+    paged_items(items.iter().collect(), &q)
 }
 
 async fn teams(State(s): State<Shared>, headers: HeaderMap, Query(q): Params) -> Response {
