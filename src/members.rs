@@ -38,6 +38,16 @@ impl MemberRow {
         }
     }
 
+    /// The row's badges; `users_pending` while the users are still loading (no "not available" yet).
+    pub fn badges(&self, users_pending: bool) -> Vec<(&'static str, &'static str)> {
+        crate::components::badges_where(&[
+            (self.missing && !users_pending, "User record not available", "warning"),
+            (self.deactivated, "Deactivated", "warning"),
+            (self.archived, "Archived", "muted"),
+            (self.external, "External", "neutral"),
+        ])
+    }
+
     fn status_rank(&self) -> u8 {
         match self.status() {
             "active" => 0,
@@ -233,6 +243,9 @@ mod tests {
         assert_eq!(r[1].status(), "deactivated");
         assert_eq!(r[2].status(), "archived");
         assert!(r[3].missing);
+        assert_eq!(r[3].badges(false), [("User record not available", "warning")]);
+        assert!(r[3].badges(true).is_empty());
+        assert_eq!(r[1].badges(false), [("Deactivated", "warning")]);
         assert_eq!(r[3].name, "User 404");
         assert_eq!(r[3].status(), "unknown");
     }

@@ -5,5 +5,5 @@ mod feedback;
 mod layout;
 
 pub use avatar::Avatar;
-pub use feedback::{Badge, ErrorBanner, Loading};
+pub use feedback::{badges_where, Badge, ErrorBanner, Loading};
 pub use layout::Shell;

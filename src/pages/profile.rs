@@ -3,7 +3,7 @@
 use crate::api::models::Me;
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading};
+use crate::components::{badges_where, Avatar, Badge, ErrorBanner, Loading};
 use crate::format::{
     calendar_date, contact_entries, full_name, gender_label, initials, language_name, palette, team_icon, web_link,
     ContactContent,
@@ -30,21 +30,14 @@ pub fn detail_rows(me: &Me) -> Vec<(&'static str, String)> {
 
 /// Status badges: invitation, deactivated, archived, external.
 pub fn status_badges(me: &Me) -> Vec<(&'static str, &'static str)> {
-    let mut out = vec![if me.status.invitation_accepted {
-        ("Invitation accepted", "positive")
-    } else {
-        ("Invitation pending", "warning")
-    }];
-    if me.is_deactivated || me.status.is_deactivated {
-        out.push(("Deactivated", "warning"));
-    }
-    if me.is_archived {
-        out.push(("Archived", "muted"));
-    }
-    if me.is_external {
-        out.push(("External", "neutral"));
-    }
-    out
+    let accepted = me.status.invitation_accepted;
+    badges_where(&[
+        (accepted, "Invitation accepted", "positive"),
+        (!accepted, "Invitation pending", "warning"),
+        (me.is_deactivated || me.status.is_deactivated, "Deactivated", "warning"),
+        (me.is_archived, "Archived", "muted"),
+        (me.is_external, "External", "neutral"),
+    ])
 }
 
 #[component]
@@ -197,5 +190,35 @@ pub fn Profile() -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::User;
+
+    #[test]
+    fn rows_and_badges_leave_out_what_is_missing() {
+        let me = Me {
+            user: User {
+                first_name: Some("Ada".into()),
+                position: Some("  ".into()),
+                birth_date: Some("1990-02-03T00:00:00Z".into()),
+                language: Some("de-AT".into()),
+                is_external: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert_eq!(
+            detail_rows(&me),
+            [
+                ("First name", "Ada".to_string()),
+                ("Language", "German (de-AT)".into()),
+                ("Birth date", "3 February 1990".into())
+            ]
+        );
+        assert_eq!(status_badges(&me), [("Invitation pending", "warning"), ("External", "neutral")]);
     }
 }

@@ -45,19 +45,7 @@ fn csv_filename(role: &str) -> String {
 fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &Session) -> impl IntoView {
     let pending = row.missing && users_pending;
     let name = if pending { "Loading…".to_string() } else { row.name.clone() };
-    let mut badges: Vec<(&'static str, &'static str)> = Vec::new();
-    if row.missing && !users_pending {
-        badges.push(("User record not available", "warning"));
-    }
-    if row.deactivated {
-        badges.push(("Deactivated", "warning"));
-    }
-    if row.archived {
-        badges.push(("Archived", "muted"));
-    }
-    if row.external {
-        badges.push(("External", "neutral"));
-    }
+    let badges = row.badges(users_pending);
     let secondary = [row.email.clone(), row.position.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let teams = row.teams.join(", ");
     view! {

@@ -5,30 +5,20 @@ use crate::api::models::{Role, UserInRole};
 use crate::api::paging::CONCURRENCY;
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{Badge, ErrorBanner, Loading};
+use crate::components::{badges_where, Badge, ErrorBanner, Loading};
 use crate::route::Route;
 use futures_util::StreamExt;
 use leptos::prelude::*;
 
 /// The badges a role carries, in display order.
 pub fn role_badges(r: &Role) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    if r.is_admin_role {
-        out.push(("Admin", "accent"));
-    }
-    if r.is_guest_role {
-        out.push(("Guest", "neutral"));
-    }
-    if r.is_agent_role {
-        out.push(("Agent", "neutral"));
-    }
-    if r.is_preset {
-        out.push(("Preset", "neutral"));
-    }
-    if r.is_archived {
-        out.push(("Archived", "muted"));
-    }
-    out
+    badges_where(&[
+        (r.is_admin_role, "Admin", "accent"),
+        (r.is_guest_role, "Guest", "neutral"),
+        (r.is_agent_role, "Agent", "neutral"),
+        (r.is_preset, "Preset", "neutral"),
+        (r.is_archived, "Archived", "muted"),
+    ])
 }
 
 pub fn role_name(r: &Role) -> String {
