@@ -200,7 +200,7 @@ pub fn App(config: Config) -> impl IntoView {
                     Route::SignIn | Route::Profile => view! { <pages::Profile/> }.into_any(),
                     Route::Roles => view! { <pages::Roles/> }.into_any(),
                     Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
-                    Route::Invite => view! { <pages::Coming title="Invite a person" text="Inviting people to the workspace is coming next."/> }.into_any(),
+                    Route::Invite => view! { <pages::Invite/> }.into_any(),
                     Route::Assign => view! { <pages::Coming title="Assign by email" text="Assigning a person to a task by email is coming next."/> }.into_any(),
                     Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
                 }}

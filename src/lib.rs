@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod invite;
 pub mod members;
 pub mod pages;
 pub mod people;

@@ -232,6 +232,16 @@ pub struct Role {
     pub is_archived: bool,
 }
 
+/// `Team`, one entry of `GET /teams`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: Option<String>,
+    pub icon: Option<String>,
+    pub color: Option<String>,
+}
+
 /// `ValidationErrorResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]

@@ -2,8 +2,10 @@
 
 mod avatar;
 mod feedback;
+mod field;
 mod layout;
 
 pub use avatar::Avatar;
 pub use feedback::{badges_where, Badge, ErrorBanner, Loading};
+pub use field::TextField;
 pub use layout::Shell;

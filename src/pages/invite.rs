@@ -1,0 +1,276 @@
+//! Invite a person to the workspace (`POST /invitations`).
+
+use crate::api::models::{Role, Team, TeamRef};
+use crate::api::ApiError;
+use crate::app::Session;
+use crate::components::{ErrorBanner, Loading, TextField};
+use crate::invite::{
+    default_role, failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME,
+    GENDER, LAST_NAME, POSITION, ROLE, TEAMS, TITLE,
+};
+use crate::pages::roles::role_name;
+use crate::route::Route;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What a successful invitation showed.
+#[derive(Debug, Clone, PartialEq)]
+struct Invited {
+    email: String,
+    answer: InvitationResponse,
+    role: Option<Role>,
+}
+
+fn focus(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(&text);
+    spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        copied.try_set(ok);
+    });
+}
+
+#[component]
+pub fn Invite() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let roles = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Role>>("/roles", &[]).await }
+    });
+    let teams = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await }
+    });
+
+    let form = RwSignal::new(InviteForm::default());
+    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let banner = RwSignal::new(None::<(String, bool)>);
+    let pending = RwSignal::new(false);
+    let invited = RwSignal::new(None::<Invited>);
+    let copied = RwSignal::new(false);
+
+    // The role defaults to a plain member role once the roles are known.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = roles.get() {
+            if form.with_untracked(|f| f.role_id.is_none()) {
+                form.update(|f| f.role_id = default_role(&list));
+            }
+        }
+    });
+
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+    };
+    let text = move |get: fn(&InviteForm) -> &String| Signal::derive(move || form.with(|f| get(f).clone()));
+    let set = move |put: fn(&mut InviteForm, String), field: &'static str| {
+        Callback::new(move |v: String| {
+            form.update(|f| put(f, v));
+            errors.update(|e| e.retain(|(f, _)| *f != field));
+        })
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let current = form.get_untracked();
+        let problems = validate(&current);
+        if let Some((field, _)) = problems.first() {
+            focus(field);
+            errors.set(problems);
+            return;
+        }
+        let (Some(client), Some(me)) = (session.client(), session.me()) else {
+            banner.set(Some(("Your profile is still loading; try again in a moment.".into(), false)));
+            return;
+        };
+        let Some(workspace_id) = me.workspace.id.clone() else {
+            banner.set(Some(("awork did not say which workspace this is, so nobody can be invited.".into(), false)));
+            return;
+        };
+        errors.set(vec![]);
+        banner.set(None);
+        invited.set(None);
+        copied.set(false);
+        pending.set(true);
+        let body = invitation(&current, workspace_id);
+        let role = roles
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .and_then(|list| list.into_iter().find(|r| Some(&r.id) == current.role_id.as_ref()));
+        let team_refs: Vec<TeamRef> = teams
+            .get_untracked()
+            .and_then(|t| t.ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| TeamRef { id: Some(t.id), name: t.name, icon: t.icon, color: t.color })
+            .collect();
+        spawn_local(async move {
+            let result = client.post::<_, InvitationResponse>("/invitations", &body).await;
+            pending.try_set(false);
+            match result {
+                Ok(answer) => {
+                    session.people.upsert(invited_user(&current, answer.user_id.clone(), &team_refs));
+                    invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
+                    // Ready for the next person: same role and teams, fresh identity.
+                    form.try_update(|f| {
+                        *f = InviteForm {
+                            role_id: f.role_id.clone(),
+                            team_ids: f.team_ids.clone(),
+                            skip_sending_email: f.skip_sending_email,
+                            ..Default::default()
+                        }
+                    });
+                }
+                Err(ApiError::SessionEnded) => {}
+                Err(e) => {
+                    let f = failure(&e);
+                    if let Some((field, _)) = f.fields.first() {
+                        focus(field);
+                    }
+                    errors.try_set(f.fields);
+                    banner.try_set(f.banner.map(|b| (b, f.gone)));
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="stack invite">
+            {move || invited.get().map(|done| {
+                let code = done.answer.invitation_code.clone().unwrap_or_default();
+                let code_for_copy = code.clone();
+                let role_link = done.role.as_ref().map(|r| (Route::Role(r.id.clone()).href(), role_name(r)));
+                view! {
+                    <section class="card success" role="status" data-test="invited">
+                        <h2>"Invitation sent to "{done.email.clone()}</h2>
+                        {(!code.is_empty()).then(|| view! {
+                            <div class="code-row">
+                                <span>"Invitation code"</span>
+                                <code data-test="invitation-code">{code.clone()}</code>
+                                <button type="button" class="button button-secondary"
+                                    on:click=move |_| copy_to_clipboard(code_for_copy.clone(), copied)>
+                                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                                </button>
+                            </div>
+                            <p class="hint">"The code is valid for 24 hours."</p>
+                        })}
+                        <p class="hint">"New user id: "<code data-test="invited-user-id">{done.answer.user_id.to_string()}</code></p>
+                        {role_link.map(|(href, name)| view! {
+                            <a href=href>"See them among the members of "{name}</a>
+                        })}
+                    </section>
+                }
+            })}
+            <form class="card" on:submit=submit novalidate>
+                <h1>"Invite a person"</h1>
+                <p class="hint">"awork creates the user and, unless you say otherwise, emails them an invitation."</p>
+                {move || banner.get().map(|(text, gone)| view! {
+                    <div class="banner banner-error" role="alert">
+                        <span class="banner-text">{text}</span>
+                        {gone.then(|| view! { <a href=Route::Assign.href()>"Invite by assigning a task instead"</a> })}
+                    </div>
+                })}
+                <TextField id=EMAIL label="Email" input_type="email" required=true autocomplete="email"
+                    value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
+                <div class="field-row">
+                    <TextField id=FIRST_NAME label="First name" autocomplete="given-name"
+                        value=text(|f| &f.first_name) on_input=set(|f, v| f.first_name = v, FIRST_NAME) error=error_of(FIRST_NAME)/>
+                    <TextField id=LAST_NAME label="Last name" autocomplete="family-name"
+                        value=text(|f| &f.last_name) on_input=set(|f, v| f.last_name = v, LAST_NAME) error=error_of(LAST_NAME)/>
+                </div>
+                <div class="field-row">
+                    <TextField id=TITLE label="Title" hint="For example Dr."
+                        value=text(|f| &f.title) on_input=set(|f, v| f.title = v, TITLE) error=error_of(TITLE)/>
+                    <TextField id=POSITION label="Position" hint="For example Designer"
+                        value=text(|f| &f.position) on_input=set(|f, v| f.position = v, POSITION) error=error_of(POSITION)/>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for=GENDER>"Gender"</label>
+                        <select id=GENDER aria-describedby="gender-error"
+                            on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.gender = v); }>
+                            {[("", "Not set"), ("female", "Female"), ("male", "Male"), ("other", "Other")].into_iter().map(|(v, label)| view! {
+                                <option value=v selected=move || form.with(|f| f.gender == v)>{label}</option>
+                            }).collect_view()}
+                        </select>
+                        <div id="gender-error" class="field-error">{move || error_of(GENDER).get()}</div>
+                    </div>
+                    <div class="field">
+                        <label for=ROLE>"Role"</label>
+                        {move || match roles.get() {
+                            None => view! { <Loading label="Loading roles…"/> }.into_any(),
+                            Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
+                            Some(Ok(list)) => view! {
+                                <select id=ROLE aria-describedby="role-error" aria-invalid=move || error_of(ROLE).with(Option::is_some).then_some("true")
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        form.update(|f| f.role_id = Some(crate::api::models::RoleId(v)));
+                                        errors.update(|e| e.retain(|(f, _)| *f != ROLE));
+                                    }>
+                                    {list.into_iter().filter(|r| !r.is_archived).map(|r| {
+                                        let id = r.id.clone();
+                                        let selected = move || form.with(|f| f.role_id.as_ref() == Some(&id));
+                                        view! { <option value=r.id.to_string() selected=selected>{role_name(&r)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any(),
+                        }}
+                        <div id="role-error" class="field-error" data-field=ROLE>{move || error_of(ROLE).get()}</div>
+                    </div>
+                </div>
+                <fieldset class="field teams-picker" aria-describedby="teams-error">
+                    <legend>"Teams"</legend>
+                    {move || match teams.get() {
+                        None => view! { <Loading label="Loading teams…"/> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| teams.refetch())/> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="hint">"This workspace has no teams."</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().map(|t| {
+                            let id = t.id.clone();
+                            let id_check = t.id.clone();
+                            let name = t.name.clone().unwrap_or_else(|| "Unnamed team".into());
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || form.with(|f| f.team_ids.contains(&id_check))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let id = id.clone();
+                                            form.update(|f| {
+                                                f.team_ids.retain(|t| *t != id);
+                                                if on { f.team_ids.push(id); }
+                                            });
+                                        }/>
+                                    {name}
+                                </label>
+                            }
+                        }).collect_view().into_any(),
+                    }}
+                    <div id="teams-error" class="field-error" data-field=TEAMS>{move || error_of(TEAMS).get()}</div>
+                </fieldset>
+                <div class="field">
+                    <label class="check">
+                        <input type="checkbox" id="skip-email" aria-describedby="skip-email-hint"
+                            prop:checked=move || form.with(|f| f.skip_sending_email)
+                            on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.skip_sending_email = on); }/>
+                        "Don't send the invitation email"
+                    </label>
+                    <div id="skip-email-hint" class="field-hint">"awork sends no email; share the invitation code shown after inviting yourself."</div>
+                </div>
+                <button type="submit" class="button button-primary" disabled=move || pending.get()
+                    aria-busy=move || pending.get().then_some("true")>
+                    {move || if pending.get() { "Inviting…" } else { "Invite" }}
+                </button>
+            </form>
+        </div>
+    }
+}
