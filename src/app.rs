@@ -71,7 +71,7 @@ impl Session {
     /// The profile image of a user with `hasImage`. awork serves it without a token, so a plain
     /// `<img>` can show it.
     pub fn image_url(&self, user: &crate::api::models::UserId) -> String {
-        let id = percent_encoding::utf8_percent_encode(user.as_str(), percent_encoding::NON_ALPHANUMERIC);
+        let id = crate::api::path_segment(user.as_str());
         crate::api::client::join_url(
             &self.base_url(),
             &format!("/files/images/users/{id}?width=80&height=80&crop=true"),
@@ -181,8 +181,7 @@ pub fn App(config: Config) -> impl IntoView {
         Auth::SignedIn(_) | Auth::Checking => Phase::Active,
     });
 
-    move || {
-        match phase.get() {
+    move || match phase.get() {
         Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
         Phase::CheckFailed(error) => view! {
             <div class="centered stack">
@@ -201,12 +200,11 @@ pub fn App(config: Config) -> impl IntoView {
                     Route::Roles => view! { <pages::Roles/> }.into_any(),
                     Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
                     Route::Invite => view! { <pages::Invite/> }.into_any(),
-                    Route::Assign => view! { <pages::Coming title="Assign by email" text="Assigning a person to a task by email is coming next."/> }.into_any(),
+                    Route::Assign => view! { <pages::Assign/> }.into_any(),
                     Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
                 }}
             </Shell>
         }
         .into_any(),
-    }
     }
 }

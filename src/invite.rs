@@ -120,21 +120,8 @@ pub fn default_role(roles: &[Role]) -> Option<RoleId> {
         .map(|r| r.id.clone())
 }
 
-/// Which form field an awork `validationErrors[].property` belongs to (`Email`, `RoleId`, …).
-pub fn field_of(property: &str) -> Option<&'static str> {
-    let p = property.rsplit('.').next().unwrap_or(property).to_ascii_lowercase();
-    Some(match p.as_str() {
-        "email" => EMAIL,
-        "firstname" => FIRST_NAME,
-        "lastname" => LAST_NAME,
-        "title" => TITLE,
-        "position" => POSITION,
-        "gender" => GENDER,
-        "roleid" | "role" => ROLE,
-        "teamids" | "teams" => TEAMS,
-        _ => return None,
-    })
-}
+/// The invite form's fields, by the ids the page gives them.
+pub const FIELDS: &[&str] = &[EMAIL, FIRST_NAME, LAST_NAME, TITLE, POSITION, GENDER, ROLE, TEAMS];
 
 /// What a failed invitation shows: messages beside fields, and a banner for the rest.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,27 +149,10 @@ pub fn failure(e: &ApiError) -> Failure {
                 gone: false,
             }
         }
-        ApiError::Invalid { fields, description, .. } => {
-            let mut placed = Vec::new();
-            let mut rest = Vec::new();
-            for f in fields {
-                match field_of(&f.property) {
-                    Some(field) => placed.push((field, f.message.clone())),
-                    None => rest.push(format!("{}: {}", f.property, f.message)),
-                }
-            }
-            let banner = if placed.is_empty() || !rest.is_empty() {
-                let mut text = e.message();
-                if !rest.is_empty() {
-                    text = format!("{text} {}", rest.join("; "));
-                }
-                Some(text)
-            } else {
-                description.as_ref().map(|_| "awork did not accept some fields; see the messages below them.".into())
-            };
-            Failure { fields: placed, banner, gone: false }
+        other => {
+            let (fields, banner) = crate::forms::place_errors(other, FIELDS);
+            Failure { fields, banner, gone: false }
         }
-        other => Failure { fields: vec![], banner: Some(other.message()), gone: false },
     }
 }
 
@@ -280,12 +250,6 @@ mod tests {
             [(EMAIL, "Email is not valid.".to_string()), (ROLE, "The role does not exist.".to_string())]
         );
         assert!(!f.gone);
-        let other = ApiError::Invalid {
-            code: None,
-            description: None,
-            fields: vec![FieldError { property: "BookedSeats".into(), message: "Too many.".into() }],
-        };
-        assert!(failure(&other).banner.unwrap().contains("BookedSeats: Too many."));
         let dup = ApiError::Invalid { code: Some("already-exist-error".into()), description: None, fields: vec![] };
         assert_eq!(failure(&dup).fields, [(EMAIL, "This email is already in the workspace.".to_string())]);
         assert!(failure(&ApiError::NotFound { description: None }).gone);

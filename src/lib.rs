@@ -2,9 +2,11 @@
 
 pub mod api;
 pub mod app;
+pub mod assign;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod forms;
 pub mod invite;
 pub mod members;
 pub mod pages;

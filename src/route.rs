@@ -60,7 +60,7 @@ fn decode(s: &str) -> String {
 }
 
 fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    crate::api::path_segment(s)
 }
 
 fn current_hash() -> String {

@@ -22,6 +22,20 @@ pub fn join_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
+/// Characters a path segment keeps as they are (RFC 3986 unreserved); everything else is escaped.
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// One path segment (an id, a task key) made safe for a URL: `ACME-12` stays, `a/b` becomes `a%2Fb`.
+pub fn path_segment(s: &str) -> String {
+    match s {
+        // URL parsers resolve these segments away; escaped, they stay data.
+        "." => "%2E".into(),
+        ".." => "%2E%2E".into(),
+        _ => percent_encoding::utf8_percent_encode(s, SEGMENT).to_string(),
+    }
+}
+
 /// awork answers 401 both for a dead token and for a missing permission. After a 401 on some
 /// call, `GET /me` is asked again; this decides from its status (or failure) what the 401 meant.
 /// Only a 401/403 from `/me` itself ends the session: when in doubt, the admin stays signed in.
@@ -160,6 +174,14 @@ mod tests {
         assert_eq!(join_url("https://api.awork.com/api/v1", "/me"), "https://api.awork.com/api/v1/me");
         assert_eq!(join_url("https://api.awork.com/api/v1/", "/me"), "https://api.awork.com/api/v1/me");
         assert_eq!(join_url("/awork-api/v1", "roles"), "/awork-api/v1/roles");
+    }
+
+    #[test]
+    fn path_segments_escape_only_what_they_must() {
+        assert_eq!(path_segment("ACME-12"), "ACME-12");
+        assert_eq!(path_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(path_segment(".."), "%2E%2E");
+        assert_eq!(path_segment("..."), "...");
     }
 
     #[test]

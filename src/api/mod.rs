@@ -5,5 +5,5 @@ pub mod error;
 pub mod models;
 pub mod paging;
 
-pub use client::{Client, Page};
+pub use client::{path_segment, Client, Page};
 pub use error::{ApiError, FieldError};

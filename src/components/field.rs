@@ -37,3 +37,40 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled `<select>` with its error; `options` are (value, label).
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <select id=id name=id aria-describedby=error_id.clone()
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let selected = v.clone();
+                    view! { <option value=v selected=move || value.with(|cur| *cur == selected)>{text}</option> }
+                }).collect_view()}
+            </select>
+            <div id=error_id class="field-error" data-field=id>{move || error.get()}</div>
+        </div>
+    }
+}
+
+/// awork's genders, with "not set" first.
+pub fn gender_options() -> Vec<(String, String)> {
+    [("", "Not set"), ("female", "Female"), ("male", "Male"), ("other", "Other")]
+        .into_iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}

@@ -1,9 +1,9 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
-use crate::api::models::{Role, Team, TeamRef};
+use crate::api::models::{Role, RoleId, Team, TeamRef};
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{ErrorBanner, Loading, TextField};
+use crate::components::{gender_options, ErrorBanner, Loading, SelectField, TextField};
 use crate::invite::{
     default_role, failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME,
     GENDER, LAST_NAME, POSITION, ROLE, TEAMS, TITLE,
@@ -13,6 +13,11 @@ use crate::route::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The roles a person can be given, as select options.
+pub fn role_options(roles: &[Role]) -> Vec<(String, String)> {
+    roles.iter().filter(|r| !r.is_archived).map(|r| (r.id.to_string(), role_name(r))).collect()
+}
 
 /// What a successful invitation showed.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,38 +201,20 @@ pub fn Invite() -> impl IntoView {
                         value=text(|f| &f.position) on_input=set(|f, v| f.position = v, POSITION) error=error_of(POSITION)/>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for=GENDER>"Gender"</label>
-                        <select id=GENDER aria-describedby="gender-error"
-                            on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.gender = v); }>
-                            {[("", "Not set"), ("female", "Female"), ("male", "Male"), ("other", "Other")].into_iter().map(|(v, label)| view! {
-                                <option value=v selected=move || form.with(|f| f.gender == v)>{label}</option>
-                            }).collect_view()}
-                        </select>
-                        <div id="gender-error" class="field-error">{move || error_of(GENDER).get()}</div>
-                    </div>
-                    <div class="field">
-                        <label for=ROLE>"Role"</label>
-                        {move || match roles.get() {
-                            None => view! { <Loading label="Loading roles…"/> }.into_any(),
-                            Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
-                            Some(Ok(list)) => view! {
-                                <select id=ROLE aria-describedby="role-error" aria-invalid=move || error_of(ROLE).with(Option::is_some).then_some("true")
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        form.update(|f| f.role_id = Some(crate::api::models::RoleId(v)));
-                                        errors.update(|e| e.retain(|(f, _)| *f != ROLE));
-                                    }>
-                                    {list.into_iter().filter(|r| !r.is_archived).map(|r| {
-                                        let id = r.id.clone();
-                                        let selected = move || form.with(|f| f.role_id.as_ref() == Some(&id));
-                                        view! { <option value=r.id.to_string() selected=selected>{role_name(&r)}</option> }
-                                    }).collect_view()}
-                                </select>
-                            }.into_any(),
-                        }}
-                        <div id="role-error" class="field-error" data-field=ROLE>{move || error_of(ROLE).get()}</div>
-                    </div>
+                    <SelectField id=GENDER label="Gender" options=gender_options() error=error_of(GENDER)
+                        value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
+                    {move || match roles.get() {
+                        None => view! { <Loading label="Loading roles…"/> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
+                        Some(Ok(list)) => view! {
+                            <SelectField id=ROLE label="Role" options=role_options(&list) error=error_of(ROLE)
+                                value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
+                                on_change=Callback::new(move |v: String| {
+                                    form.update(|f| f.role_id = Some(RoleId(v)));
+                                    errors.update(|e| e.retain(|(f, _)| *f != ROLE));
+                                })/>
+                        }.into_any(),
+                    }}
                 </div>
                 <fieldset class="field teams-picker" aria-describedby="teams-error">
                     <legend>"Teams"</legend>

@@ -1,14 +1,16 @@
 //! One module per screen.
 
-mod coming;
-mod invite;
+mod assign;
+pub(crate) mod invite;
+mod not_found;
 mod profile;
 mod role_members;
 pub(crate) mod roles;
 mod sign_in;
 
-pub use coming::{Coming, NotFound};
+pub use assign::Assign;
 pub use invite::Invite;
+pub use not_found::NotFound;
 pub use profile::Profile;
 pub use role_members::RoleMembers;
 pub use roles::{role_badges, Roles};

@@ -3,7 +3,7 @@
 
 use crate::api::models::{Role, RoleId, UserInRole};
 use crate::api::paging::PagedList;
-use crate::api::ApiError;
+use crate::api::{path_segment, ApiError};
 use crate::app::Session;
 use crate::components::{Avatar, Badge, ErrorBanner, Loading};
 use crate::members::{count_label, join, members_csv, progress_label, visible, window, MemberRow, SortKey};
@@ -72,7 +72,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let role_id = id.clone();
     let role = LocalResource::new(move || {
         let client = session.client();
-        let path = format!("/roles/{role_id}");
+        let path = format!("/roles/{}", path_segment(role_id.as_str()));
         async move { client.ok_or(ApiError::SessionEnded)?.get::<Role>(&path, &[]).await }
     });
 
@@ -82,7 +82,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let loading = RwSignal::new(false);
     // Answers for an earlier "show archived" setting are dropped.
     let generation = StoredValue::new(0u32);
-    let path = format!("/roles/{id}/users");
+    let path = format!("/roles/{}/users", path_segment(id.as_str()));
 
     let load = move || {
         let Some(client) = session.client() else { return };

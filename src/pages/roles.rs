@@ -3,7 +3,7 @@
 
 use crate::api::models::{Role, UserInRole};
 use crate::api::paging::CONCURRENCY;
-use crate::api::ApiError;
+use crate::api::{path_segment, ApiError};
 use crate::app::Session;
 use crate::components::{badges_where, Badge, ErrorBanner, Loading};
 use crate::route::Route;
@@ -48,7 +48,7 @@ pub fn Roles() -> impl IntoView {
             let counts: Vec<Option<usize>> = futures_util::stream::iter(roles.iter())
                 .map(|r| {
                     let client = client.clone();
-                    let path = format!("/roles/{}/users", r.id);
+                    let path = format!("/roles/{}/users", path_segment(r.id.as_str()));
                     let extra = [("showArchived", archived.clone())];
                     async move { client.get_page::<UserInRole>(&path, 1, 1, &extra).await.ok().and_then(|p| p.total) }
                 })

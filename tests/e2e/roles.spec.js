@@ -215,3 +215,14 @@ test('a dropped connection while loading members keeps the rows already shown', 
   await expect(page.locator('.member-list')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('member-counts')).toHaveText('10,000 members');
 });
+
+test('a crafted role address cannot reach another endpoint', async ({ page, standin }) => {
+  await signIn(page, standin);
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+  await standin.clearRequests();
+  await page.goto(`${standin.app}#/roles/..%2F..%2Fme%3F`);
+  await expect(page.getByRole('heading', { name: 'Role not found' })).toBeVisible();
+  const paths = (await standin.requests()).map((r) => r.path);
+  expect(paths).not.toContain('/me');
+  expect(paths.some((p) => p.startsWith('/roles/..%2F..%2Fme'))).toBe(true);
+});

@@ -1,17 +1,7 @@
-//! Placeholders for screens that later issues fill in, and the not-found screen.
+//! The screen for addresses that lead nowhere.
 
 use crate::route::Route;
 use leptos::prelude::*;
-
-#[component]
-pub fn Coming(title: &'static str, text: &'static str) -> impl IntoView {
-    view! {
-        <section class="card">
-            <h1>{title}</h1>
-            <p class="hint">{text}</p>
-        </section>
-    }
-}
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -1,0 +1,282 @@
+//! Assign a person to a task by email (`POST /tasks/assignuserbyemail`), with a task picker.
+
+use crate::api::models::{Role, RoleId};
+use crate::api::{path_segment, ApiError};
+use crate::app::Session;
+use crate::assign::{
+    body, name_filter, task_query, validate, AssignForm, Task, TaskQuery, EMAIL, FIELDS, FIRST_NAME, GENDER, LAST_NAME,
+    ROLE, TASK,
+};
+use crate::components::{gender_options, ErrorBanner, Loading, SelectField, TextField};
+use crate::invite::default_role;
+use crate::pages::invite::role_options;
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Wait after the last keystroke before searching.
+const DEBOUNCE_MS: u32 = 250;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Search {
+    Idle,
+    Searching,
+    Found(Vec<Task>),
+    Nothing(String),
+    Failed(ApiError),
+}
+
+#[component]
+pub fn Assign() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let roles = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Role>>("/roles", &[]).await }
+    });
+
+    let task_text = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<Task>);
+    let search = RwSignal::new(Search::Idle);
+    let highlight = RwSignal::new(0usize);
+    let seq = StoredValue::new(0u64);
+    let task_input = NodeRef::<Input>::new();
+
+    let form = RwSignal::new(AssignForm::default());
+    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let banner = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(None::<(String, Task)>);
+
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = roles.get() {
+            if form.with_untracked(|f| f.role_id.is_none()) {
+                form.update(|f| f.role_id = default_role(&list));
+            }
+        }
+    });
+
+    // Each keystroke starts a search after a pause; only the newest search may show its answer.
+    let run_search = move |text: String| {
+        seq.update_value(|n| *n += 1);
+        let mine = seq.get_value();
+        let query = task_query(&text);
+        if query == TaskQuery::Empty {
+            search.set(Search::Idle);
+            return;
+        }
+        let Some(client) = session.client() else { return };
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
+            if seq.try_get_value() != Some(mine) {
+                return;
+            }
+            search.try_set(Search::Searching);
+            let result = match &query {
+                TaskQuery::Key(key) => {
+                    client.get::<Task>(&format!("/tasks/key/{}", path_segment(key)), &[]).await.map(|t| vec![t])
+                }
+                TaskQuery::Id(id) => {
+                    client.get::<Task>(&format!("/tasks/{}", path_segment(id)), &[]).await.map(|t| vec![t])
+                }
+                TaskQuery::Words(words) => {
+                    let q = [("filterby", name_filter(words)), ("orderby", "name".into()), ("pageSize", "10".into())];
+                    client.get::<Vec<Task>>("/me/allavailabletasks", &q).await
+                }
+                TaskQuery::Empty => Ok(vec![]),
+            };
+            if seq.try_get_value() != Some(mine) {
+                return;
+            }
+            highlight.try_set(0);
+            search.try_set(match result {
+                Ok(tasks) if tasks.is_empty() => {
+                    Search::Nothing(format!("No task you can see matches “{}”.", text.trim()))
+                }
+                Ok(tasks) => Search::Found(tasks),
+                Err(ApiError::NotFound { .. }) => Search::Nothing(match query {
+                    TaskQuery::Key(k) => format!("No task has the key {k}."),
+                    _ => "No task has this id.".into(),
+                }),
+                Err(e) => Search::Failed(e),
+            });
+        });
+    };
+    let choose = move |task: Task| {
+        chosen.set(Some(task));
+        search.set(Search::Idle);
+        errors.update(|e| e.retain(|(f, _)| *f != TASK));
+    };
+    let options = move || match search.get() {
+        Search::Found(t) => t,
+        _ => vec![],
+    };
+    let on_task_key = move |ev: KeyboardEvent| {
+        let list = options();
+        match ev.key().as_str() {
+            "ArrowDown" if !list.is_empty() => {
+                ev.prevent_default();
+                highlight.update(|h| *h = (*h + 1).min(list.len() - 1));
+            }
+            "ArrowUp" if !list.is_empty() => {
+                ev.prevent_default();
+                highlight.update(|h| *h = h.saturating_sub(1));
+            }
+            "Enter" if !list.is_empty() => {
+                // Enter picks the highlighted task rather than submitting the form.
+                ev.prevent_default();
+                if let Some(t) = list.get(highlight.get_untracked()).cloned() {
+                    choose(t);
+                }
+            }
+            "Escape" => search.set(Search::Idle),
+            _ => {}
+        }
+    };
+
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+    };
+    let text = move |get: fn(&AssignForm) -> &String| Signal::derive(move || form.with(|f| get(f).clone()));
+    let set = move |put: fn(&mut AssignForm, String), field: &'static str| {
+        Callback::new(move |v: String| {
+            form.update(|f| put(f, v));
+            errors.update(|e| e.retain(|(f, _)| *f != field));
+        })
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let task = chosen.get_untracked();
+        let current = form.get_untracked();
+        let problems = validate(task.as_ref(), &current);
+        let (Some(task), Some(payload), true) =
+            (task.clone(), task.as_ref().and_then(|t| body(t, &current)), problems.is_empty())
+        else {
+            errors.set(problems);
+            return;
+        };
+        let Some(client) = session.client() else { return };
+        errors.set(vec![]);
+        banner.set(None);
+        done.set(None);
+        pending.set(true);
+        spawn_local(async move {
+            let result = client.post::<_, serde_json::Value>("/tasks/assignuserbyemail", &payload).await;
+            pending.try_set(false);
+            match result {
+                Ok(_) => {
+                    done.try_set(Some((payload.email.clone(), task)));
+                    form.try_update(|f| *f = AssignForm { role_id: f.role_id.clone(), ..Default::default() });
+                }
+                Err(ApiError::SessionEnded) => {}
+                Err(ApiError::NotFound { .. }) => {
+                    errors.try_set(vec![(TASK, "awork could not find this task any more; choose it again.".into())]);
+                }
+                Err(e) => {
+                    let (fields, text) = crate::forms::place_errors(&e, FIELDS);
+                    errors.try_set(fields);
+                    banner.try_set(text);
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="stack invite">
+            {move || done.get().map(|(email, task)| view! {
+                <section class="card success" role="status" data-test="assigned">
+                    <h2>{email}" is assigned to “"{task.title()}"”"</h2>
+                    <p class="hint">"awork invites the person to the workspace if they are not in it yet."</p>
+                </section>
+            })}
+            <form class="card" on:submit=submit novalidate>
+                <h1>"Assign by email"</h1>
+                <p class="hint">"Invite a person and assign them to a task in one step."</p>
+                {move || banner.get().map(|b| view! { <div class="banner banner-error" role="alert">{b}</div> })}
+                <div class="field task-picker">
+                    <label for=TASK>"Task"<span class="required" aria-hidden="true">" *"</span></label>
+                    {move || match chosen.get() {
+                        Some(task) => view! {
+                            <div class="chosen-task" data-test="chosen-task">
+                                <span class="chosen-text">
+                                    <strong>{task.title()}</strong>
+                                    <span class="hint">{task.context()}</span>
+                                </span>
+                                <button type="button" class="button button-secondary" on:click=move |_| {
+                                    chosen.set(None);
+                                    if let Some(el) = task_input.get_untracked() { let _ = el.focus(); }
+                                }>"Change task"</button>
+                            </div>
+                        }.into_any(),
+                        None => ().into_any(),
+                    }}
+                    <input id=TASK type="text" role="combobox" autocomplete="off" node_ref=task_input
+                        class:hidden=move || chosen.with(Option::is_some)
+                        placeholder="Task key (ACME-12), words from its name, or its id"
+                        aria-autocomplete="list" aria-controls="task-options"
+                        aria-expanded=move || if options().is_empty() { "false" } else { "true" }
+                        aria-activedescendant=move || (!options().is_empty()).then(|| format!("task-option-{}", highlight.get()))
+                        aria-invalid=move || error_of(TASK).with(Option::is_some).then_some("true")
+                        aria-describedby="task-error"
+                        prop:value=move || task_text.get()
+                        on:input=move |ev| { let v = event_target_value(&ev); task_text.set(v.clone()); run_search(v); }
+                        on:keydown=on_task_key/>
+                    {move || match search.get() {
+                        Search::Searching => view! { <Loading label="Looking for tasks…"/> }.into_any(),
+                        Search::Nothing(msg) => view! { <p class="hint" role="status">{msg}</p> }.into_any(),
+                        Search::Failed(e) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| run_search(task_text.get_untracked()))/> }.into_any(),
+                        Search::Found(tasks) => view! {
+                            <ul id="task-options" role="listbox" class="task-options" aria-label="Matching tasks">
+                                {tasks.into_iter().enumerate().map(|(i, t)| {
+                                    let pick = t.clone();
+                                    view! {
+                                        <li id=format!("task-option-{i}") role="option" class="task-option"
+                                            class:active=move || highlight.get() == i
+                                            aria-selected=move || if highlight.get() == i { "true" } else { "false" }
+                                            on:mousedown=move |ev| ev.prevent_default()
+                                            on:click=move |_| choose(pick.clone())>
+                                            <strong>{t.title()}</strong>
+                                            <span class="hint">{t.context()}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Search::Idle => ().into_any(),
+                    }}
+                    <div id="task-error" class="field-error" data-field=TASK>{move || error_of(TASK).get()}</div>
+                </div>
+                <TextField id=EMAIL label="Email" input_type="email" required=true autocomplete="email"
+                    value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
+                {move || match roles.get() {
+                    None => view! { <Loading label="Loading roles…"/> }.into_any(),
+                    Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
+                    Some(Ok(list)) => view! {
+                        <SelectField id=ROLE label="Role" required=true options=role_options(&list) error=error_of(ROLE)
+                            value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
+                            on_change=Callback::new(move |v: String| {
+                                form.update(|f| f.role_id = Some(RoleId(v)));
+                                errors.update(|e| e.retain(|(f, _)| *f != ROLE));
+                            })/>
+                    }.into_any(),
+                }}
+                <div class="field-row">
+                    <TextField id=FIRST_NAME label="First name" autocomplete="given-name"
+                        value=text(|f| &f.first_name) on_input=set(|f, v| f.first_name = v, FIRST_NAME) error=error_of(FIRST_NAME)/>
+                    <TextField id=LAST_NAME label="Last name" autocomplete="family-name"
+                        value=text(|f| &f.last_name) on_input=set(|f, v| f.last_name = v, LAST_NAME) error=error_of(LAST_NAME)/>
+                </div>
+                <SelectField id=GENDER label="Gender" options=gender_options() error=error_of(GENDER)
+                    value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
+                <button type="submit" class="button button-primary" disabled=move || pending.get()
+                    aria-busy=move || pending.get().then_some("true")>
+                    {move || if pending.get() { "Assigning…" } else { "Assign" }}
+                </button>
+            </form>
+        </div>
+    }
+}
