@@ -200,6 +200,7 @@ pub fn App(config: Config) -> impl IntoView {
                     Route::Roles => view! { <pages::Roles/> }.into_any(),
                     Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
                     Route::Invite => view! { <pages::Invite/> }.into_any(),
+                    Route::Batch => view! { <pages::Batch/> }.into_any(),
                     Route::Assign => view! { <pages::Assign/> }.into_any(),
                     Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
                 }}

@@ -3,8 +3,11 @@
 pub mod api;
 pub mod app;
 pub mod assign;
+pub mod batch;
 pub mod components;
 pub mod config;
+pub mod csv;
+pub mod download;
 pub mod format;
 pub mod forms;
 pub mod invite;

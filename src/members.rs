@@ -165,24 +165,13 @@ pub fn progress_label(loaded: usize, total: usize) -> String {
     format!("{} of {}", thousands(loaded), thousands(total))
 }
 
-fn csv_field(value: &str) -> String {
-    // A leading = + - @ would make a spreadsheet run the cell as a formula.
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.into() };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// The rows as CSV: name, email, position, status.
 pub fn members_csv<'a>(rows: impl Iterator<Item = &'a MemberRow>) -> String {
     let mut out = String::from("name,email,position,status\r\n");
     for r in rows {
         let fields =
             [r.name.as_str(), r.email.as_deref().unwrap_or(""), r.position.as_deref().unwrap_or(""), r.status()];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::csv::line(&fields));
     }
     out
 }

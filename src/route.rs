@@ -15,6 +15,7 @@ pub enum Route {
     Roles,
     Role(RoleId),
     Invite,
+    Batch,
     Assign,
     NotFound(String),
 }
@@ -31,6 +32,7 @@ impl Route {
             ["roles"] => Route::Roles,
             ["roles", id] if !id.is_empty() => Route::Role(RoleId(decode(id))),
             ["invite"] => Route::Invite,
+            ["invite", "many"] => Route::Batch,
             ["assign"] => Route::Assign,
             _ => Route::NotFound(path.to_string()),
         }
@@ -44,6 +46,7 @@ impl Route {
             Route::Roles => "#/roles".into(),
             Route::Role(id) => format!("#/roles/{}", encode(id.as_str())),
             Route::Invite => "#/invite".into(),
+            Route::Batch => "#/invite/many".into(),
             Route::Assign => "#/assign".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
@@ -67,15 +70,64 @@ fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+thread_local! {
+    /// While set, leaving the screen (another address, a reload, closing the tab) asks first.
+    static LEAVE_GUARD: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Asks before the admin leaves the screen (`Some(question)`), or stops asking (`None`).
+pub fn guard_leaving(question: Option<&'static str>) {
+    LEAVE_GUARD.with(|g| g.set(question));
+}
+
+fn leaving_allowed() -> bool {
+    match LEAVE_GUARD.with(|g| g.get()) {
+        None => true,
+        Some(q) => web_sys::window().and_then(|w| w.confirm_with_message(q).ok()).unwrap_or(true),
+    }
+}
+
 /// The current route as a signal that follows `hashchange` (links, back/forward, reloads).
 pub fn use_route() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
-    let on_change = Closure::<dyn Fn()>::new(move || set_route.set(Route::parse(&current_hash())));
+    let shown = std::rc::Rc::new(std::cell::RefCell::new(current_hash()));
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        let hash = current_hash();
+        if *shown.borrow() == hash {
+            return;
+        }
+        if !leaving_allowed() {
+            // Stay: put the address back without another hashchange.
+            if let Some(w) = web_sys::window() {
+                let url = format!(
+                    "{}{}{}",
+                    w.location().pathname().unwrap_or_default(),
+                    w.location().search().unwrap_or_default(),
+                    shown.borrow()
+                );
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+            }
+            return;
+        }
+        shown.replace(hash.clone());
+        set_route.set(Route::parse(&hash));
+    });
+    // Reloads and closing the tab: the browser asks with its own words.
+    let on_unload = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if LEAVE_GUARD.with(|g| g.get()).is_some() {
+            ev.prevent_default();
+            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+        }
+    });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
     }
-    // The listener lives as long as the page: the app mounts once.
+    // The listeners live as long as the page: the app mounts once.
     on_change.forget();
+    on_unload.forget();
     route
 }
 
@@ -121,7 +173,7 @@ mod tests {
     #[test]
     fn plain_routes_round_trip() {
         let odd = Route::Role(RoleId("a b/ü".into()));
-        for r in [Route::SignIn, Route::Profile, Route::Roles, Route::Invite, Route::Assign, odd] {
+        for r in [Route::SignIn, Route::Profile, Route::Roles, Route::Invite, Route::Batch, Route::Assign, odd] {
             assert_eq!(Route::parse(&r.href()), r);
         }
     }

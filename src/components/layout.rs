@@ -57,6 +57,7 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
                 {nav_link(route, Route::Roles, "Roles")}
             </Show>
             {nav_link(route, Route::Invite, "Invite")}
+            {nav_link(route, Route::Batch, "Invite many")}
             {nav_link(route, Route::Assign, "Assign by email")}
         </nav>
         <main id="main" class="app-main" tabindex="-1">{children()}</main>

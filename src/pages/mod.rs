@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod assign;
+mod batch;
 pub(crate) mod invite;
 mod not_found;
 mod profile;
@@ -9,6 +10,7 @@ pub(crate) mod roles;
 mod sign_in;
 
 pub use assign::Assign;
+pub use batch::Batch;
 pub use invite::Invite;
 pub use not_found::NotFound;
 pub use profile::Profile;

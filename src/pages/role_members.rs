@@ -20,22 +20,6 @@ const ROW_HEIGHT: f64 = 60.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
-/// Offers `text` as a file download.
-fn download(filename: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
-}
-
 fn csv_filename(role: &str) -> String {
     let slug: String = role.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let slug = slug.trim_matches('-').to_string();
@@ -185,7 +169,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let export = move |_| {
         let name = role_title().unwrap_or_else(|| "role".into());
         let csv = rows.with(|r| order.with(|o| members_csv(o.iter().map(|&i| &r[i]))));
-        if download(&csv_filename(&name), &csv).is_err() {
+        if crate::download::csv(&csv_filename(&name), &csv).is_err() {
             web_sys::console::warn_1(&"awork-admin: the CSV download could not start".into());
         }
     };

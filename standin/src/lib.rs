@@ -23,6 +23,10 @@
 //!   the person joins the Member role. The new user has `invitationAccepted: false`.
 //! - **Assign by email** answers 200 `{}`; an unknown task is 404, invalid fields 400; a new email
 //!   creates an invited user in the given role.
+//! - **Rate limits** (`--rate-limit`, or `POST /__standin/rate-limit`): 50 requests a second and
+//!   1000 a minute for the workspace, counted over sliding windows of accepted requests; every
+//!   answer then carries the rate-limit headers, and `ratelimit-reset` on a 429 is the whole number
+//!   of seconds (at least 1) until a request would be accepted again.
 //! - **429** carries `ratelimit-limit/-remaining/-reset` and the `x-ratelimit-*` headers and no
 //!   `Retry-After` (awork does not document one); its code is `too-many-requests`.
 //! - **Profile images** (`GET /files/images/users/{id}`) need no token, as awork documents; users

@@ -16,6 +16,7 @@ Options:
   --big-role N         add a role \"Support Crowd\" with N members (for benchmarks)
   --latency-ms MS      delay every API answer
   --error-every N      answer every N-th API request with a 500
+  --rate-limit         enforce awork's limits (50 requests/s, 1000/min per workspace) with 429s
 Prints one line `awork-standin ready {\"api\":...,\"app\":...}` once listening.";
 
 fn main() {
@@ -49,12 +50,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(n) = args.opt_value_from_str::<_, u32>("--error-every")? {
         faults.push(fault(FaultKind::Error, Some(n), None)?);
     }
+    let rate_limit = args.contains("--rate-limit");
     let rest = args.finish();
     if !rest.is_empty() {
         return Err(format!("unknown arguments {rest:?}\n\n{HELP}").into());
     }
 
     let state = Shared::new(big_role, faults);
+    if rate_limit {
+        state.lock().limiter.limit = Some(Default::default());
+    }
     let api_listener = tokio::net::TcpListener::bind(api_addr).await?;
     let api_url = format!("http://{}", api_listener.local_addr()?);
     *state.api_base.lock().map_err(|_| "lock")? = api_url.clone();

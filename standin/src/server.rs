@@ -91,12 +91,81 @@ pub enum AppConfig {
     Raw { body: String },
 }
 
+/// awork's documented per-workspace limits: requests per second and per minute.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimit {
+    pub per_second: usize,
+    pub per_minute: usize,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit { per_second: 50, per_minute: 1000 }
+    }
+}
+
+/// Sliding windows over the times of accepted requests.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    pub limit: Option<RateLimit>,
+    accepted: std::collections::VecDeque<std::time::Instant>,
+}
+
+/// What the limiter decided: the headers to send, and whether to refuse with 429.
+struct Verdict {
+    refuse: bool,
+    headers: Vec<(&'static str, u64)>,
+}
+
+impl Limiter {
+    fn check(&mut self, now: std::time::Instant) -> Option<Verdict> {
+        let limit = self.limit?;
+        let minute = Duration::from_secs(60);
+        while self.accepted.front().is_some_and(|t| now.duration_since(*t) >= minute) {
+            self.accepted.pop_front();
+        }
+        let second = Duration::from_secs(1);
+        let in_second = self.accepted.iter().rev().take_while(|t| now.duration_since(**t) < second).count();
+        let in_minute = self.accepted.len();
+        let refuse = in_second >= limit.per_second || in_minute >= limit.per_minute;
+        if !refuse {
+            self.accepted.push_back(now);
+        }
+        let (used_s, used_m) = (in_second + usize::from(!refuse), in_minute + usize::from(!refuse));
+        // Seconds until a request would be accepted again (at least 1 when refused).
+        let reset = if in_minute >= limit.per_minute {
+            self.accepted.front().map(|t| minute.saturating_sub(now.duration_since(*t))).unwrap_or_default()
+        } else if in_second >= limit.per_second {
+            let oldest_in_second = self.accepted.iter().rev().nth(in_second - 1).copied().unwrap_or(now);
+            second.saturating_sub(now.duration_since(oldest_in_second))
+        } else {
+            Duration::ZERO
+        };
+        let reset_secs =
+            if refuse { reset.as_secs_f64().ceil().max(1.0) as u64 } else { reset.as_secs_f64().ceil() as u64 };
+        Some(Verdict {
+            refuse,
+            headers: vec![
+                ("ratelimit-limit", limit.per_minute as u64),
+                ("ratelimit-remaining", limit.per_minute.saturating_sub(used_m) as u64),
+                ("ratelimit-reset", reset_secs),
+                ("x-ratelimit-limit-second", limit.per_second as u64),
+                ("x-ratelimit-remaining-second", limit.per_second.saturating_sub(used_s) as u64),
+                ("x-ratelimit-limit-minute", limit.per_minute as u64),
+                ("x-ratelimit-remaining-minute", limit.per_minute.saturating_sub(used_m) as u64),
+            ],
+        })
+    }
+}
+
 pub struct Inner {
     pub ws: Workspace,
+    pub limiter: Limiter,
     pub faults: Vec<FaultRule>,
     pub requests: Vec<LoggedRequest>,
     pub app_config: AppConfig,
-    big_role_members: usize,
+    pub big_role_members: usize,
     invitations: u64,
 }
 
@@ -111,6 +180,7 @@ impl Shared {
         Shared {
             inner: Arc::new(Mutex::new(Inner {
                 ws: Workspace::seed(big_role_members),
+                limiter: Limiter::default(),
                 faults,
                 requests: Vec::new(),
                 app_config: AppConfig::Generated,
@@ -618,8 +688,23 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
         body: if bytes.is_empty() { None } else { serde_json::from_slice(&bytes).ok() },
         status: 0,
     };
-    let faults = take_fault(&mut s.lock(), &parts.method, &path);
+    let (verdict, faults) = {
+        let mut inner = s.lock();
+        (inner.limiter.check(std::time::Instant::now()), take_fault(&mut inner, &parts.method, &path))
+    };
     let mut answer: Option<Response> = None;
+    let refused = verdict.as_ref().is_some_and(|v| v.refuse);
+    let faults = if refused {
+        answer = Some(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-requests",
+            "API calls quota exceeded for this workspace.",
+            &[],
+        ));
+        vec![]
+    } else {
+        faults
+    };
     for f in faults {
         match f.kind {
             FaultKind::Latency => tokio::time::sleep(Duration::from_millis(f.ms.unwrap_or(3000))).await,
@@ -655,10 +740,15 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
             }
         }
     }
-    let resp = match answer {
+    let mut resp = match answer {
         Some(r) => r,
         None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
     };
+    if let Some(v) = verdict {
+        for (name, value) in v.headers {
+            resp.headers_mut().insert(HeaderName::from_static(name), HeaderValue::from(value));
+        }
+    }
     let mut inner = s.lock();
     if inner.requests.len() < MAX_LOGGED {
         inner.requests.push(LoggedRequest { status: resp.status().as_u16(), ..logged });
@@ -682,6 +772,8 @@ async fn image(State(s): State<Shared>, Path((entity, id)): Path<(String, String
 async fn control_reset(State(s): State<Shared>) -> Response {
     let mut inner = s.lock();
     inner.ws = Workspace::seed(inner.big_role_members);
+    let limit = inner.limiter.limit;
+    inner.limiter = Limiter { limit, ..Limiter::default() };
     inner.faults.clear();
     inner.requests.clear();
     inner.app_config = AppConfig::Generated;
@@ -710,6 +802,13 @@ struct TokenBody {
 
 async fn control_revoke(State(s): State<Shared>, Json(b): Json<TokenBody>) -> Response {
     s.lock().ws.tokens.remove(&b.token);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `POST /__standin/rate-limit`: `{"perSecond": 50, "perMinute": 1000}`, or `null` for none.
+async fn control_rate_limit(State(s): State<Shared>, Json(limit): Json<Option<RateLimit>>) -> Response {
+    let mut inner = s.lock();
+    inner.limiter = Limiter { limit, ..Limiter::default() };
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -771,7 +870,8 @@ pub fn api_router(state: Shared) -> Router {
         .route("/faults", post(control_set_faults))
         .route("/requests", get(control_requests).delete(control_clear_requests))
         .route("/revoke", post(control_revoke))
-        .route("/app-config", post(control_app_config));
+        .route("/app-config", post(control_app_config))
+        .route("/rate-limit", post(control_rate_limit));
     Router::new().nest("/api/v1", api).nest("/__standin", control).layer(cors()).with_state(state)
 }
 

@@ -282,3 +282,26 @@ async fn fault_rules_answer_as_configured() {
     assert!(serde_json::from_slice::<Value>(&bytes).is_err(), "malformed means unreadable JSON");
     assert_eq!(call(&s, "GET", "/teams", ADMIN, None).await.status, 200, "rules with times run out");
 }
+
+#[tokio::test]
+async fn the_rate_limiter_refuses_over_the_limit_with_awork_headers() {
+    let s = Shared::new(0, vec![]);
+    s.lock().limiter.limit = Some(awork_standin::server::RateLimit { per_second: 3, per_minute: 5 });
+    let mut statuses = vec![];
+    for _ in 0..4 {
+        statuses.push(call(&s, "GET", "/me", ADMIN, None).await);
+    }
+    assert_eq!(statuses.iter().map(|a| a.status).collect::<Vec<_>>(), [200, 200, 200, 429]);
+    assert_eq!(statuses[0].headers["x-ratelimit-remaining-second"], "2");
+    let refused = &statuses[3];
+    assert_eq!(refused.headers["ratelimit-reset"], "1");
+    assert_eq!(refused.headers["x-ratelimit-remaining-second"], "0");
+    assert_eq!(refused.body["code"], "too-many-requests");
+    tokio::time::sleep(std::time::Duration::from_millis(1050)).await;
+    assert_eq!(call(&s, "GET", "/me", ADMIN, None).await.status, 200);
+    assert_eq!(call(&s, "GET", "/me", ADMIN, None).await.status, 200);
+    let over_minute = call(&s, "GET", "/me", ADMIN, None).await;
+    assert_eq!(over_minute.status, 429, "5 a minute");
+    let reset: u64 = over_minute.headers["ratelimit-reset"].to_str().unwrap().parse().unwrap();
+    assert!((58..=60).contains(&reset), "{reset}");
+}

@@ -29,6 +29,7 @@ class StandIn {
   faults(rules) { return this.control('POST', 'faults', rules); }
   requests() { return this.control('GET', 'requests'); }
   clearRequests() { return this.control('DELETE', 'requests'); }
+  rateLimit(limit) { return this.control('POST', 'rate-limit', limit); }
   revoke(token) { return this.control('POST', 'revoke', { token }); }
   appConfig(config) { return this.control('POST', 'app-config', config); }
   // awork's API as the admin sees it, to derive what the screens should show.

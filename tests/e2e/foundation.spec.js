@@ -116,6 +116,8 @@ test('reloading any screen works from a sub-path with no fallback, and keeps the
 test('a 401 mid-session that /me confirms returns to sign-in and says the session ended', async ({ page, standin, consoleLog }) => {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toBeVisible();
+  // Let the sign-in's own requests (/me/permissions) finish before the token dies.
+  await page.waitForLoadState('networkidle');
   await standin.revoke(ADMIN_TOKEN);
   await page.getByRole('link', { name: 'Roles' }).click();
   await expect(page.getByText('Your session has ended. Please sign in again.')).toBeVisible();
@@ -129,6 +131,8 @@ test('a 401 mid-session that /me confirms returns to sign-in and says the sessio
 test('a dead token found at start-up returns to sign-in', async ({ page, standin }) => {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toBeVisible();
+  // Let the sign-in's own requests (/me/permissions) finish before the token dies.
+  await page.waitForLoadState('networkidle');
   await standin.revoke(ADMIN_TOKEN);
   await page.reload();
   await expect(page.getByText('Your session has ended')).toBeVisible();
@@ -206,8 +210,8 @@ for (const [name, config] of [
 test('the token goes only into sessionStorage and the Authorization header', async ({ page, standin, consoleLog }) => {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  for (const link of ['Roles', 'Invite', 'Assign by email', 'Profile']) {
-    await page.getByRole('link', { name: link }).click();
+  for (const link of ['Roles', 'Invite', 'Invite many', 'Assign by email', 'Profile']) {
+    await page.getByRole('link', { name: link, exact: true }).click();
   }
   await page.getByRole('button', { name: 'Refresh' }).click();
   const requests = await standin.requests();

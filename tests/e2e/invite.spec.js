@@ -8,7 +8,7 @@ const SALES_TEAM = '000000c3-0000-4000-8000-000000000004';
 async function openInvite(page, standin) {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  await page.getByRole('link', { name: 'Invite' }).click();
+  await page.getByRole('link', { name: 'Invite', exact: true }).click();
   await expect(page.getByLabel('Role')).toHaveValue(/.+/);
 }
 
