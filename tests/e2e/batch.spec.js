@@ -107,3 +107,20 @@ test('leaving during a run asks first', async ({ page, standin }) => {
   await expect(page).toHaveURL(/#\/invite\/many$/);
   await expect(page.getByRole('heading', { name: 'Invite many at once' })).toBeVisible();
 });
+
+test('a CSV file can be uploaded instead of pasted', async ({ page, standin }) => {
+  await openBatch(page, standin);
+  await page.getByLabel('Or upload a CSV file').setInputFiles({
+    name: 'people.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('email,firstName,lastName,role,teams\r\nup.one@batch.example,Up,One,Project Manager,Sales\r\nup.two@batch.example,Up,Two,,\r\n'),
+  });
+  await expect(page.getByLabel('Paste CSV')).toHaveValue(/up\.two@batch\.example/);
+  await expect(page.getByTestId('batch-summary')).toHaveText('2 ready, 0 with problems');
+  await page.getByRole('button', { name: 'Send 2 invitations' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveText('2 of 2 sent · 2 invited · 0 failed');
+  const sent = (await posts(standin)).map((r) => [r.body.email, r.body.roleId]);
+  expect(sent.sort()).toEqual([
+    ['up.one@batch.example', '000000b2-0000-4000-8000-000000000004'],
+    ['up.two@batch.example', '000000b2-0000-4000-8000-000000000002'],
+  ]);
+});
