@@ -74,3 +74,72 @@ pub fn gender_options() -> Vec<(String, String)> {
         .map(|(v, l)| (v.to_string(), l.to_string()))
         .collect()
 }
+
+/// A form's values and its per-field errors, with the bindings a [`TextField`] or
+/// [`SelectField`] needs. `F` is the page's form struct.
+pub struct FormState<F: Send + Sync + 'static> {
+    pub form: RwSignal<F>,
+    pub errors: RwSignal<Vec<(&'static str, String)>>,
+}
+
+impl<F: Send + Sync + 'static> Clone for FormState<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static> Copy for FormState<F> {}
+
+impl<F: Send + Sync + 'static> FormState<F> {
+    pub fn new(initial: F) -> Self {
+        FormState { form: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
+    }
+
+    /// The error shown beside `field`.
+    pub fn error_of(self, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+    }
+
+    /// A text value of the form.
+    pub fn text(self, get: fn(&F) -> &String) -> Signal<String> {
+        Signal::derive(move || self.form.with(|f| get(f).clone()))
+    }
+
+    /// Writes a value and clears that field's error.
+    pub fn set(self, put: fn(&mut F, String), field: &'static str) -> Callback<String> {
+        Callback::new(move |v: String| {
+            self.form.update(|f| put(f, v));
+            self.clear(field);
+        })
+    }
+
+    pub fn clear(self, field: &'static str) {
+        self.errors.update(|e| e.retain(|(f, _)| *f != field));
+    }
+}
+
+/// The role picker of the invite and assign forms: the workspace's active roles.
+#[component]
+pub fn RolePicker(
+    roles: LocalResource<Result<Vec<crate::api::models::Role>, crate::api::ApiError>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    move || match roles.get() {
+        None => view! { <super::Loading label="Loading roles…"/> }.into_any(),
+        Some(Err(e)) => {
+            view! { <super::ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any()
+        }
+        Some(Ok(list)) => {
+            let options: Vec<(String, String)> = list
+                .iter()
+                .filter(|r| !r.is_archived)
+                .map(|r| (r.id.to_string(), crate::pages::roles::role_name(r)))
+                .collect();
+            view! { <SelectField id="role" label="Role" required=required options=options value=value on_change=on_change error=error/> }
+                .into_any()
+        }
+    }
+}

@@ -7,9 +7,8 @@ use crate::assign::{
     body, name_filter, task_query, validate, AssignForm, Task, TaskQuery, EMAIL, FIELDS, FIRST_NAME, GENDER, LAST_NAME,
     ROLE, TASK,
 };
-use crate::components::{gender_options, ErrorBanner, Loading, SelectField, TextField};
+use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::invite::default_role;
-use crate::pages::invite::role_options;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -42,8 +41,8 @@ pub fn Assign() -> impl IntoView {
     let seq = StoredValue::new(0u64);
     let task_input = NodeRef::<Input>::new();
 
-    let form = RwSignal::new(AssignForm::default());
-    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let state = FormState::new(AssignForm::default());
+    let (form, errors) = (state.form, state.errors);
     let banner = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let done = RwSignal::new(None::<(String, Task)>);
@@ -105,7 +104,7 @@ pub fn Assign() -> impl IntoView {
     let choose = move |task: Task| {
         chosen.set(Some(task));
         search.set(Search::Idle);
-        errors.update(|e| e.retain(|(f, _)| *f != TASK));
+        state.clear(TASK);
     };
     let options = move || match search.get() {
         Search::Found(t) => t,
@@ -134,16 +133,9 @@ pub fn Assign() -> impl IntoView {
         }
     };
 
-    let error_of = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
-    };
-    let text = move |get: fn(&AssignForm) -> &String| Signal::derive(move || form.with(|f| get(f).clone()));
-    let set = move |put: fn(&mut AssignForm, String), field: &'static str| {
-        Callback::new(move |v: String| {
-            form.update(|f| put(f, v));
-            errors.update(|e| e.retain(|(f, _)| *f != field));
-        })
-    };
+    let error_of = move |field: &'static str| state.error_of(field);
+    let text = move |get: fn(&AssignForm) -> &String| state.text(get);
+    let set = move |put: fn(&mut AssignForm, String), field: &'static str| state.set(put, field);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -252,18 +244,12 @@ pub fn Assign() -> impl IntoView {
                 </div>
                 <TextField id=EMAIL label="Email" input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
-                {move || match roles.get() {
-                    None => view! { <Loading label="Loading roles…"/> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <SelectField id=ROLE label="Role" required=true options=role_options(&list) error=error_of(ROLE)
-                            value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
-                            on_change=Callback::new(move |v: String| {
-                                form.update(|f| f.role_id = Some(RoleId(v)));
-                                errors.update(|e| e.retain(|(f, _)| *f != ROLE));
-                            })/>
-                    }.into_any(),
-                }}
+                <RolePicker roles=roles required=true error=error_of(ROLE)
+                    value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| {
+                        form.update(|f| f.role_id = Some(RoleId(v)));
+                        state.clear(ROLE);
+                    })/>
                 <div class="field-row">
                     <TextField id=FIRST_NAME label="First name" autocomplete="given-name"
                         value=text(|f| &f.first_name) on_input=set(|f, v| f.first_name = v, FIRST_NAME) error=error_of(FIRST_NAME)/>

@@ -3,7 +3,7 @@
 use crate::api::models::{Role, RoleId, Team, TeamRef};
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{gender_options, ErrorBanner, Loading, SelectField, TextField};
+use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::invite::{
     default_role, failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME,
     GENDER, LAST_NAME, POSITION, ROLE, TEAMS, TITLE,
@@ -13,11 +13,6 @@ use crate::route::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The roles a person can be given, as select options.
-pub fn role_options(roles: &[Role]) -> Vec<(String, String)> {
-    roles.iter().filter(|r| !r.is_archived).map(|r| (r.id.to_string(), role_name(r))).collect()
-}
 
 /// What a successful invitation showed.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,8 +51,8 @@ pub fn Invite() -> impl IntoView {
         async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await }
     });
 
-    let form = RwSignal::new(InviteForm::default());
-    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let state = FormState::new(InviteForm::default());
+    let (form, errors) = (state.form, state.errors);
     let banner = RwSignal::new(None::<(String, bool)>);
     let pending = RwSignal::new(false);
     let invited = RwSignal::new(None::<Invited>);
@@ -72,16 +67,9 @@ pub fn Invite() -> impl IntoView {
         }
     });
 
-    let error_of = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
-    };
-    let text = move |get: fn(&InviteForm) -> &String| Signal::derive(move || form.with(|f| get(f).clone()));
-    let set = move |put: fn(&mut InviteForm, String), field: &'static str| {
-        Callback::new(move |v: String| {
-            form.update(|f| put(f, v));
-            errors.update(|e| e.retain(|(f, _)| *f != field));
-        })
-    };
+    let error_of = move |field: &'static str| state.error_of(field);
+    let text = move |get: fn(&InviteForm) -> &String| state.text(get);
+    let set = move |put: fn(&mut InviteForm, String), field: &'static str| state.set(put, field);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -203,18 +191,12 @@ pub fn Invite() -> impl IntoView {
                 <div class="field-row">
                     <SelectField id=GENDER label="Gender" options=gender_options() error=error_of(GENDER)
                         value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
-                    {move || match roles.get() {
-                        None => view! { <Loading label="Loading roles…"/> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any(),
-                        Some(Ok(list)) => view! {
-                            <SelectField id=ROLE label="Role" options=role_options(&list) error=error_of(ROLE)
-                                value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
-                                on_change=Callback::new(move |v: String| {
-                                    form.update(|f| f.role_id = Some(RoleId(v)));
-                                    errors.update(|e| e.retain(|(f, _)| *f != ROLE));
-                                })/>
-                        }.into_any(),
-                    }}
+                    <RolePicker roles=roles error=error_of(ROLE)
+                        value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
+                        on_change=Callback::new(move |v: String| {
+                            form.update(|f| f.role_id = Some(RoleId(v)));
+                            state.clear(ROLE);
+                        })/>
                 </div>
                 <fieldset class="field teams-picker" aria-describedby="teams-error">
                     <legend>"Teams"</legend>
