@@ -2,7 +2,7 @@
 //! types into the task picker, the form's rules and the body awork gets.
 
 use crate::api::models::RoleId;
-use crate::invite::is_email;
+use crate::invite::{is_email, optional};
 use serde::{Deserialize, Serialize};
 
 pub const TASK: &str = "task";
@@ -135,11 +135,6 @@ pub struct AssignByEmail {
     pub last_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
-}
-
-fn optional(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The body for a valid form (`None` if it is not).

@@ -89,7 +89,8 @@ pub fn validate(form: &InviteForm) -> Vec<(&'static str, String)> {
     out
 }
 
-fn optional(s: &str) -> Option<String> {
+/// A trimmed value, or `None` when nothing is left: empty optional fields stay out of bodies.
+pub fn optional(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
