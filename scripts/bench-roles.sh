@@ -2,12 +2,5 @@
 # Benchmark of the role members screen with 10,000 members (see scripts/bench-roles.mjs).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-cd "$ROOT"
-bash scripts/setup.sh >&2
-build_dist >&2
-say "building the stand-in (release)"
-cargo build --quiet --release -p awork-standin
-STANDIN_BIN="$ROOT/target/release/awork-standin" start_standin --api-addr 127.0.0.1:0 --app-addr 127.0.0.1:0 \
-  --dist dist --app-path /awork-admin/ --big-role 10000
-trap 'kill $STANDIN_PID 2>/dev/null || true' EXIT
-node scripts/bench-roles.mjs "$STANDIN_API" "$STANDIN_APP"
+start_bench_standin --big-role 10000
+node "$ROOT/scripts/bench-roles.mjs" "$STANDIN_API" "$STANDIN_APP"

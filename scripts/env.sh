@@ -65,3 +65,15 @@ start_standin() {
   echo "the stand-in did not start" >&2
   return 1
 }
+
+# For the benchmarks: installs what is missing, builds dist/ and the release stand-in, and starts it
+# serving the app with the given extra arguments (stopped when the script exits).
+start_bench_standin() {
+  bash "$ROOT/scripts/setup.sh" >&2
+  build_dist >&2
+  say "building the stand-in (release)"
+  (cd "$ROOT" && cargo build --quiet --release -p awork-standin)
+  STANDIN_BIN="$ROOT/target/release/awork-standin" start_standin --api-addr 127.0.0.1:0 --app-addr 127.0.0.1:0 \
+    --dist "$ROOT/dist" --app-path /awork-admin/ "$@"
+  trap 'kill $STANDIN_PID 2>/dev/null || true' EXIT
+}

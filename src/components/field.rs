@@ -118,6 +118,31 @@ impl<F: Send + Sync + 'static> FormState<F> {
     }
 }
 
+/// The workspace's roles for a [`RolePicker`]; once they are known, a form without a role gets
+/// the default one (a plain member role, see `invite::default_role`).
+pub fn use_roles<F: Send + Sync + 'static>(
+    form: RwSignal<F>,
+    role: fn(&mut F) -> &mut Option<crate::api::models::RoleId>,
+) -> LocalResource<Result<Vec<crate::api::models::Role>, crate::api::ApiError>> {
+    let session = expect_context::<crate::app::Session>();
+    let roles = LocalResource::new(move || {
+        let client = session.client();
+        async move {
+            client.ok_or(crate::api::ApiError::SessionEnded)?.get::<Vec<crate::api::models::Role>>("/roles", &[]).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = roles.get() {
+            let mut unset = false;
+            form.update_untracked(|f| unset = role(f).is_none());
+            if unset {
+                form.update(|f| *role(f) = crate::invite::default_role(&list));
+            }
+        }
+    });
+    roles
+}
+
 /// The role picker of the invite and assign forms: the workspace's active roles.
 #[component]
 pub fn RolePicker(

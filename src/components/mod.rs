@@ -7,5 +7,5 @@ mod layout;
 
 pub use avatar::Avatar;
 pub use feedback::{badges_where, Badge, ErrorBanner, Loading};
-pub use field::{gender_options, FormState, RolePicker, SelectField, TextField};
+pub use field::{gender_options, use_roles, FormState, RolePicker, SelectField, TextField};
 pub use layout::Shell;

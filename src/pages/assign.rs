@@ -1,14 +1,15 @@
 //! Assign a person to a task by email (`POST /tasks/assignuserbyemail`), with a task picker.
 
-use crate::api::models::{Role, RoleId};
+use crate::api::models::RoleId;
 use crate::api::{path_segment, ApiError};
 use crate::app::Session;
 use crate::assign::{
     body, name_filter, task_query, validate, AssignForm, Task, TaskQuery, EMAIL, FIELDS, FIRST_NAME, GENDER, LAST_NAME,
     ROLE, TASK,
 };
-use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
-use crate::invite::default_role;
+use crate::components::{
+    gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
+};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -29,10 +30,6 @@ enum Search {
 #[component]
 pub fn Assign() -> impl IntoView {
     let session = expect_context::<Session>();
-    let roles = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Role>>("/roles", &[]).await }
-    });
 
     let task_text = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<Task>);
@@ -43,17 +40,10 @@ pub fn Assign() -> impl IntoView {
 
     let state = FormState::new(AssignForm::default());
     let (form, errors) = (state.form, state.errors);
+    let roles = use_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let done = RwSignal::new(None::<(String, Task)>);
-
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = roles.get() {
-            if form.with_untracked(|f| f.role_id.is_none()) {
-                form.update(|f| f.role_id = default_role(&list));
-            }
-        }
-    });
 
     // Each keystroke starts a search after a pause; only the newest search may show its answer.
     let run_search = move |text: String| {

@@ -3,10 +3,12 @@
 use crate::api::models::{Role, RoleId, Team, TeamRef};
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
+use crate::components::{
+    gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
+};
 use crate::invite::{
-    default_role, failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME,
-    GENDER, LAST_NAME, POSITION, ROLE, TEAMS, TITLE,
+    failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME, GENDER, LAST_NAME,
+    POSITION, ROLE, TEAMS, TITLE,
 };
 use crate::pages::roles::role_name;
 use crate::route::Route;
@@ -42,10 +44,6 @@ fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
 #[component]
 pub fn Invite() -> impl IntoView {
     let session = expect_context::<Session>();
-    let roles = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Role>>("/roles", &[]).await }
-    });
     let teams = LocalResource::new(move || {
         let client = session.client();
         async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await }
@@ -53,19 +51,11 @@ pub fn Invite() -> impl IntoView {
 
     let state = FormState::new(InviteForm::default());
     let (form, errors) = (state.form, state.errors);
+    let roles = use_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<(String, bool)>);
     let pending = RwSignal::new(false);
     let invited = RwSignal::new(None::<Invited>);
     let copied = RwSignal::new(false);
-
-    // The role defaults to a plain member role once the roles are known.
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = roles.get() {
-            if form.with_untracked(|f| f.role_id.is_none()) {
-                form.update(|f| f.role_id = default_role(&list));
-            }
-        }
-    });
 
     let error_of = move |field: &'static str| state.error_of(field);
     let text = move |get: fn(&InviteForm) -> &String| state.text(get);

@@ -1,5 +1,5 @@
 // Assigning a person to a task by email, with the task picker: headless Chromium, stand-in.
-import { test, expect, signIn, expectNoPanic } from './fixtures.js';
+import { test, expect, signIn, expectNoPanic, pickRemovedRole } from './fixtures.js';
 
 const MEMBER_ROLE = '000000b2-0000-4000-8000-000000000002';
 const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
@@ -90,13 +90,7 @@ test('a 400 from awork lands beside the field; a double click sends once', async
   await taskBox(page).fill('ACME-3');
   await taskOptions(page).first().click();
   await email(page).fill('twice@studio.example');
-  await page.getByLabel('Role').evaluate((select) => {
-    const o = document.createElement('option');
-    o.value = '00000000-0000-4000-8000-00000000dead';
-    o.textContent = 'Removed meanwhile';
-    select.appendChild(o);
-  });
-  await page.getByLabel('Role').selectOption('00000000-0000-4000-8000-00000000dead');
+  await pickRemovedRole(page);
   await standin.faults([{ kind: 'latency', path: '/tasks/assignuserbyemail', ms: 600 }]);
   await page.getByRole('button', { name: 'Assign' }).dblclick();
   await expect(page.locator('[data-field="role"]')).toHaveText('The role does not exist.');

@@ -110,3 +110,16 @@ export function expectNoPanic(consoleLog) {
   const bad = consoleLog.filter((l) => /panicked|pageerror|RuntimeError|unreachable/i.test(l));
   expect(bad, bad.join('\n')).toEqual([]);
 }
+
+/// Offers a role that no longer exists in the form's role picker and picks it, as if the role had
+/// been removed after the page loaded; awork then answers 400 with a RoleId validation error.
+export async function pickRemovedRole(page) {
+  const gone = '00000000-0000-4000-8000-00000000dead';
+  await page.getByLabel('Role').evaluate((select, value) => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = 'Removed meanwhile';
+    select.appendChild(o);
+  }, gone);
+  await page.getByLabel('Role').selectOption(gone);
+}

@@ -1,5 +1,5 @@
 // Inviting a person (POST /invitations): in headless Chromium against the stand-in.
-import { test, expect, signIn, expectNoPanic } from './fixtures.js';
+import { test, expect, signIn, expectNoPanic, pickRemovedRole } from './fixtures.js';
 
 const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
 const DESIGN_TEAM = '000000c3-0000-4000-8000-000000000001';
@@ -77,13 +77,7 @@ test("awork's validation errors land beside their fields and nothing typed is lo
   await page.getByLabel('First name').fill('Vera');
   await page.getByLabel('Position').fill('Writer');
   await page.getByLabel('Design').check();
-  await page.getByLabel('Role').evaluate((select) => {
-    const o = document.createElement('option');
-    o.value = '00000000-0000-4000-8000-00000000dead';
-    o.textContent = 'Removed meanwhile';
-    select.appendChild(o);
-  });
-  await page.getByLabel('Role').selectOption('00000000-0000-4000-8000-00000000dead');
+  await pickRemovedRole(page);
   await page.getByRole('button', { name: 'Invite' }).click();
   await expect(page.locator('[data-field="role"]')).toHaveText('The role does not exist.');
   await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue('valid@acme.example');
