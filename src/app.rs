@@ -1,13 +1,15 @@
 //! The app: who is signed in (the `Session` context) and which screen shows.
 
 use crate::api::models::{Me, MePermissions};
-use crate::api::{ApiError, Client};
+use crate::api::{ApiError, Client, Renewal, TokenSource};
 use crate::components::{ErrorBanner, Shell};
 use crate::config::Config;
+use crate::oauth::{self, Callback as OAuthCallback, OAuthError};
 use crate::pages;
 use crate::people::People;
 use crate::route::{navigate, use_route, Route};
-use crate::session::{self, Token};
+use crate::session::{self, Credentials, Token};
+use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,6 +17,8 @@ use leptos::task::spawn_local;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Auth {
     SignedOut,
+    /// Back from awork's sign-in page: the code is being exchanged for tokens.
+    Exchanging,
     /// A token from sessionStorage is being checked with `GET /me`.
     Checking,
     SignedIn(Box<Me>),
@@ -28,7 +32,9 @@ pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
 #[derive(Clone, Copy)]
 pub struct Session {
     config: StoredValue<Config>,
-    token: StoredValue<Option<Token>>,
+    creds: StoredValue<Option<Credentials>>,
+    /// A refresh is under way; others wait for it instead of spending the same refresh token.
+    renewing: StoredValue<bool>,
     pub auth: RwSignal<Auth>,
     /// A message for the sign-in screen ("your session has ended").
     pub notice: RwSignal<Option<String>>,
@@ -40,11 +46,12 @@ pub struct Session {
 
 impl Session {
     fn new(config: Config) -> Session {
-        let token = session::load();
-        let auth = if token.is_some() { Auth::Checking } else { Auth::SignedOut };
+        let creds = session::load();
+        let auth = if creds.is_some() { Auth::Checking } else { Auth::SignedOut };
         Session {
             config: StoredValue::new(config),
-            token: StoredValue::new(token),
+            creds: StoredValue::new(creds),
+            renewing: StoredValue::new(false),
             auth: RwSignal::new(auth),
             notice: RwSignal::new(None),
             can_read_roles: RwSignal::new(None),
@@ -56,6 +63,10 @@ impl Session {
         self.config.with_value(|c| c.api_base_url.clone())
     }
 
+    pub fn config(&self) -> Config {
+        self.config.get_value()
+    }
+
     /// A client for a token being tried at sign-in: its 401 does not end anything.
     pub fn trial_client(&self, token: Token) -> Client {
         Client::new(&self.base_url(), token)
@@ -63,9 +74,12 @@ impl Session {
 
     /// The client for the signed-in admin; a confirmed dead token signs out.
     pub fn client(&self) -> Option<Client> {
-        let token = self.token.get_value()?;
+        self.creds.with_value(Option::is_some).then_some(())?;
         let this = *self;
-        Some(Client::new(&self.base_url(), token).on_session_ended(move || this.end(Some(SESSION_ENDED.into()))))
+        Some(
+            Client::with_tokens(&self.base_url(), std::rc::Rc::new(this))
+                .on_session_ended(move || this.end(Some(SESSION_ENDED.into()))),
+        )
     }
 
     /// The profile image of a user with `hasImage`. awork serves it without a token, so a plain
@@ -85,13 +99,17 @@ impl Session {
         })
     }
 
-    pub fn sign_in(&self, token: Token, me: Me) {
-        if !session::save(&token) {
+    fn keep(&self, creds: Credentials) {
+        if !session::save(&creds) {
             web_sys::console::warn_1(
                 &"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into(),
             );
         }
-        self.token.set_value(Some(token));
+        self.creds.set_value(Some(creds));
+    }
+
+    pub fn sign_in(&self, creds: Credentials, me: Me) {
+        self.keep(creds);
         self.notice.set(None);
         self.auth.set(Auth::SignedIn(Box::new(me)));
         self.load_permissions();
@@ -123,7 +141,7 @@ impl Session {
 
     fn end(&self, notice: Option<String>) {
         session::clear();
-        self.token.set_value(None);
+        self.creds.set_value(None);
         self.can_read_roles.set(None);
         self.people.clear();
         self.notice.set(notice);
@@ -153,6 +171,107 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Finishes signing in with awork after it sent the admin back with `callback`.
+    fn finish_oauth(&self, callback: OAuthCallback, pending: Option<oauth::Pending>) {
+        let this = *self;
+        let fail = move |e: OAuthError| {
+            this.creds.set_value(None);
+            session::clear();
+            this.notice.set(Some(oauth_message(&e)));
+            this.auth.set(Auth::SignedOut);
+        };
+        let (code, pending) = match callback {
+            OAuthCallback::Code { code, state } => match oauth::match_state(pending, &state) {
+                Ok(p) => (code, p),
+                Err(e) => return fail(e),
+            },
+            OAuthCallback::Refused { error, state } => {
+                // A refusal is shown only when it answers this tab's own request.
+                return fail(match oauth::match_state(pending, &state) {
+                    Err(e) => e,
+                    Ok(_) if error == "access_denied" => OAuthError::Denied,
+                    Ok(_) => OAuthError::Refused(error),
+                });
+            }
+        };
+        self.auth.set(Auth::Exchanging);
+        spawn_local(async move {
+            let config = this.config.get_value();
+            let creds = match oauth::exchange(&config, &code, &pending).await {
+                Ok(c) => c,
+                Err(e) => return fail(OAuthError::Exchange(e)),
+            };
+            match this.trial_client(creds.access.clone()).me().await {
+                Ok(me) => this.sign_in(creds, me),
+                Err(e) => fail(OAuthError::Exchange(e)),
+            }
+        });
+    }
+
+    async fn renew_now(self, stale: Token) -> Renewal {
+        loop {
+            let Some(creds) = self.creds.get_value() else { return Renewal::Rejected };
+            if creds.access != stale {
+                return Renewal::Renewed(creds.access);
+            }
+            let Some(refresh) = creds.refresh else { return Renewal::NotRenewable };
+            if self.renewing.get_value() {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                continue;
+            }
+            self.renewing.set_value(true);
+            let result = oauth::refresh(&self.config.get_value(), &refresh).await;
+            self.renewing.set_value(false);
+            return match result {
+                // Signed out meanwhile: the new tokens are not kept.
+                Ok(_) if self.creds.with_value(Option::is_none) => Renewal::Rejected,
+                Ok(fresh) => {
+                    let access = fresh.access.clone();
+                    self.keep(fresh);
+                    Renewal::Renewed(access)
+                }
+                Err(ApiError::SessionEnded) => Renewal::Rejected,
+                Err(e) => Renewal::Failed(e),
+            };
+        }
+    }
+}
+
+impl TokenSource for Session {
+    fn token(&self) -> LocalBoxFuture<'static, Option<Token>> {
+        let this = *self;
+        Box::pin(async move {
+            let creds = this.creds.get_value()?;
+            if !creds.renewal_due(js_sys::Date::now()) {
+                return Some(creds.access);
+            }
+            match this.renew_now(creds.access.clone()).await {
+                Renewal::Renewed(t) => Some(t),
+                Renewal::Rejected => None,
+                // Not renewed now (network): the old token may still work; a 401 retries.
+                Renewal::NotRenewable | Renewal::Failed(_) => Some(creds.access),
+            }
+        })
+    }
+
+    fn renew(&self, stale: Token) -> LocalBoxFuture<'static, Renewal> {
+        Box::pin(self.renew_now(stale))
+    }
+}
+
+/// What the sign-in screen says when signing in with awork did not work.
+pub fn oauth_message(e: &OAuthError) -> String {
+    match e {
+        OAuthError::StateMismatch => "This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.".into(),
+        OAuthError::Denied => "Signing in with awork was cancelled.".into(),
+        OAuthError::Refused(code) => format!("awork did not sign you in ({code}). Please try again."),
+        OAuthError::Exchange(ApiError::SessionEnded) => "awork did not accept this sign-in. Please sign in again.".into(),
+        OAuthError::Exchange(e) => format!("Signing in with awork did not finish: {}", e.message()),
+        OAuthError::NoCrypto => "This browser cannot sign in with awork here (it needs a secure https page).".into(),
+    }
+}
+
 fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
@@ -161,20 +280,25 @@ fn current_hash() -> String {
 pub fn App(config: Config) -> impl IntoView {
     let session = Session::new(config);
     provide_context(session);
-    if session.auth.get_untracked() == Auth::Checking {
+    if let Some((callback, pending)) = oauth::take_callback() {
+        session.finish_oauth(callback, pending);
+    } else if session.auth.get_untracked() == Auth::Checking {
         session.verify();
     }
+    crate::portal::listen(session);
     let route = use_route();
     // The frame changes only between these, not when `/me` arrives or is refreshed, so screens
     // keep their state (and their requests) across those.
     #[derive(Clone, PartialEq)]
     enum Phase {
         SignIn,
+        Exchanging,
         CheckFailed(ApiError),
         Active,
     }
     let phase = Memo::new(move |_| match session.auth.get() {
         Auth::SignedOut => Phase::SignIn,
+        Auth::Exchanging => Phase::Exchanging,
         Auth::CheckFailed(e) => Phase::CheckFailed(e),
         // While a stored token is checked, the screen already loads: its requests run beside
         // `GET /me` instead of after it. A dead token ends the session either way.
@@ -183,6 +307,10 @@ pub fn App(config: Config) -> impl IntoView {
 
     move || match phase.get() {
         Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
+        Phase::Exchanging => view! {
+            <div class="centered"><crate::components::Loading label="Signing in with awork…"/></div>
+        }
+        .into_any(),
         Phase::CheckFailed(error) => view! {
             <div class="centered stack">
                 <h1>"Could not check your session"</h1>

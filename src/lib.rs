@@ -12,8 +12,10 @@ pub mod format;
 pub mod forms;
 pub mod invite;
 pub mod members;
+pub mod oauth;
 pub mod pages;
 pub mod people;
+pub mod portal;
 pub mod route;
 pub mod session;
 

@@ -1,9 +1,41 @@
-//! The API token: kept in sessionStorage under one key, and nowhere else.
+//! The tokens: kept in sessionStorage, and nowhere else.
 
 use web_sys::Storage;
 
-/// The key in sessionStorage.
+/// The key in sessionStorage of the access token (or pasted API key).
 pub const STORAGE_KEY: &str = "awork-admin.token";
+/// The OAuth refresh token, when signed in with awork.
+pub const REFRESH_KEY: &str = "awork-admin.refresh";
+/// When to renew the access token (milliseconds since the epoch), when signed in with awork.
+pub const RENEW_AT_KEY: &str = "awork-admin.renew-at";
+
+/// What the app signs its calls with: a pasted API key, or an OAuth access token with the
+/// refresh token that renews it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credentials {
+    pub access: Token,
+    pub refresh: Option<Token>,
+    /// When the access token should be renewed (ms since the epoch), a little before it expires.
+    pub renew_at: Option<f64>,
+}
+
+impl Credentials {
+    pub fn api_key(token: Token) -> Credentials {
+        Credentials { access: token, refresh: None, renew_at: None }
+    }
+
+    /// Whether the access token should be renewed before it is used at `now_ms`.
+    pub fn renewal_due(&self, now_ms: f64) -> bool {
+        self.refresh.is_some() && self.renew_at.is_some_and(|t| now_ms >= t)
+    }
+}
+
+/// When to renew a token that lives `expires_in` seconds from `now_ms`: a minute early, or a tenth
+/// of its life early for tokens that live less than ten minutes.
+pub fn renew_at(now_ms: f64, expires_in: u64) -> f64 {
+    let life = expires_in as f64 * 1000.0;
+    now_ms + life - (life / 10.0).min(60_000.0)
+}
 
 /// An awork API token. Its `Debug` hides the value so it cannot end up in a log by accident, and it
 /// has no `Display`.
@@ -32,27 +64,50 @@ impl Token {
     pub fn authorization(&self) -> String {
         format!("Bearer {}", self.0)
     }
+
+    /// The bare value, for the OAuth token endpoint's form (refresh_token=…).
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
 }
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// The token saved in this tab's session, if any.
-pub fn load() -> Option<Token> {
-    storage()?.get_item(STORAGE_KEY).ok().flatten().as_deref().and_then(Token::parse)
+/// The credentials saved in this tab's session, if any.
+pub fn load() -> Option<Credentials> {
+    let s = storage()?;
+    let get = |k: &str| s.get_item(k).ok().flatten();
+    Some(Credentials {
+        access: get(STORAGE_KEY).as_deref().and_then(Token::parse)?,
+        refresh: get(REFRESH_KEY).as_deref().and_then(Token::parse),
+        renew_at: get(RENEW_AT_KEY).and_then(|v| v.parse().ok()),
+    })
 }
 
-/// Keeps the token for this tab's session. Returns false when sessionStorage is unavailable (for
-/// example blocked in a third-party iframe): the app then keeps the token in memory only.
-pub fn save(token: &Token) -> bool {
-    storage().is_some_and(|s| s.set_item(STORAGE_KEY, &token.0).is_ok())
+/// Keeps the credentials for this tab's session. Returns false when sessionStorage is unavailable
+/// (for example blocked in a third-party iframe): the app then keeps them in memory only.
+pub fn save(c: &Credentials) -> bool {
+    let Some(s) = storage() else { return false };
+    let mut ok = s.set_item(STORAGE_KEY, &c.access.0).is_ok();
+    match &c.refresh {
+        Some(r) => ok &= s.set_item(REFRESH_KEY, &r.0).is_ok(),
+        None => ok &= s.remove_item(REFRESH_KEY).is_ok(),
+    }
+    match c.renew_at {
+        Some(t) => ok &= s.set_item(RENEW_AT_KEY, &t.to_string()).is_ok(),
+        None => ok &= s.remove_item(RENEW_AT_KEY).is_ok(),
+    }
+    ok
 }
 
-/// Forgets the token.
+/// Forgets every token.
 pub fn clear() {
     if let Some(s) = storage() {
-        let _ = s.remove_item(STORAGE_KEY);
+        for k in [STORAGE_KEY, REFRESH_KEY, RENEW_AT_KEY] {
+            let _ = s.remove_item(k);
+        }
     }
 }
 
@@ -68,5 +123,17 @@ mod tests {
         assert_eq!(Token::parse("   "), None);
         assert_eq!(Token::parse("two words"), None);
         assert_eq!(format!("{:?}", Token::parse("secret").unwrap()), "Token(<hidden>)");
+    }
+
+    #[test]
+    fn tokens_are_renewed_a_little_before_they_expire() {
+        assert_eq!(renew_at(1_000.0, 86_400), 1_000.0 + 86_400_000.0 - 60_000.0);
+        assert_eq!(renew_at(0.0, 5), 4_500.0);
+        let mut c = Credentials::api_key(Token("k".into()));
+        c.renew_at = Some(10.0);
+        assert!(!c.renewal_due(20.0), "an API key has nothing to renew with");
+        c.refresh = Some(Token("r".into()));
+        assert!(!c.renewal_due(9.0));
+        assert!(c.renewal_due(10.0));
     }
 }

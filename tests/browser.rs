@@ -5,7 +5,7 @@
 
 use awork_admin::api::models::{Role, UserInRole};
 use awork_admin::api::{ApiError, Client};
-use awork_admin::session::{self, Token, STORAGE_KEY};
+use awork_admin::session::{self, Credentials, Token, STORAGE_KEY};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -41,15 +41,26 @@ fn the_token_lives_in_session_storage_and_nowhere_else() {
     let ls = window.local_storage().unwrap().unwrap();
     session::clear();
     assert_eq!(session::load(), None);
-    assert!(session::save(&token("secret-123")));
+    let key = Credentials::api_key(token("secret-123"));
+    assert!(session::save(&key));
     assert_eq!(ss.get_item(STORAGE_KEY).unwrap().as_deref(), Some("secret-123"));
-    assert_eq!(session::load(), Some(token("secret-123")));
+    assert_eq!(ss.length().unwrap(), 1, "an API key is one entry");
+    assert_eq!(session::load(), Some(key));
+    let oauth = Credentials { access: token("at-1"), refresh: Some(token("rt-1")), renew_at: Some(1.5e12) };
+    assert!(session::save(&oauth));
+    assert_eq!(session::load(), Some(oauth));
     assert_eq!(ls.length().unwrap(), 0, "nothing in localStorage");
     let doc: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(window.document().unwrap());
     assert!(!doc.cookie().unwrap().contains("secret-123"), "nothing in cookies");
     session::clear();
-    assert_eq!(ss.get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(ss.length().unwrap(), 0, "sign-out forgets both tokens");
     assert_eq!(session::load(), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_pkce_challenge_is_rfc_7636s_example() {
+    let challenge = awork_admin::oauth::s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").await;
+    assert_eq!(challenge.as_deref(), Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,7 @@
 use super::error::{ApiError, RawAnswer};
 use super::models::Me;
 use crate::session::Token;
+use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -46,6 +47,40 @@ pub fn meaning_of_401(me_recheck: Result<u16, ApiError>, description: Option<Str
     }
 }
 
+/// What came of asking for a new token after awork refused one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Renewal {
+    /// A new token to try the call again with.
+    Renewed(Token),
+    /// There is nothing to renew with (a pasted API key): decide what the 401 meant as usual.
+    NotRenewable,
+    /// The refresh token was refused: the session is over.
+    Rejected,
+    /// Renewing failed for another reason (network, 5xx); the session goes on.
+    Failed(ApiError),
+}
+
+/// Where a client gets its token, and a new one when awork refuses the old.
+pub trait TokenSource {
+    /// The token for the next call, renewed first when it is about to expire; `None` when there
+    /// is no session any more.
+    fn token(&self) -> LocalBoxFuture<'static, Option<Token>>;
+    /// After awork answered 401 to `stale`.
+    fn renew(&self, stale: Token) -> LocalBoxFuture<'static, Renewal>;
+}
+
+/// One token that cannot be renewed (a token being tried at sign-in).
+struct Fixed(Token);
+
+impl TokenSource for Fixed {
+    fn token(&self) -> LocalBoxFuture<'static, Option<Token>> {
+        Box::pin(std::future::ready(Some(self.0.clone())))
+    }
+    fn renew(&self, _: Token) -> LocalBoxFuture<'static, Renewal> {
+        Box::pin(std::future::ready(Renewal::NotRenewable))
+    }
+}
+
 struct Answer {
     status: u16,
     body: String,
@@ -55,13 +90,18 @@ struct Answer {
 #[derive(Clone)]
 pub struct Client {
     base: Rc<str>,
-    token: Token,
+    tokens: Rc<dyn TokenSource>,
     on_session_ended: Option<Rc<dyn Fn()>>,
 }
 
 impl Client {
     pub fn new(base: &str, token: Token) -> Client {
-        Client { base: base.into(), token, on_session_ended: None }
+        Client::with_tokens(base, Rc::new(Fixed(token)))
+    }
+
+    /// A client whose token can change (OAuth: renewed before it expires and after a 401).
+    pub fn with_tokens(base: &str, tokens: Rc<dyn TokenSource>) -> Client {
+        Client { base: base.into(), tokens, on_session_ended: None }
     }
 
     /// Called once whenever a call finds that the session has ended (so the app can sign out).
@@ -70,8 +110,8 @@ impl Client {
         self
     }
 
-    async fn exchange(&self, req: RequestBuilder, body: Option<String>) -> Result<Answer, ApiError> {
-        let req = req.header("Authorization", &self.token.authorization()).header("Accept", "application/json");
+    async fn exchange(&self, req: RequestBuilder, token: &Token, body: Option<String>) -> Result<Answer, ApiError> {
+        let req = req.header("Authorization", &token.authorization()).header("Accept", "application/json");
         let sent = match body {
             Some(b) => {
                 req.header("Content-Type", "application/json").body(b).map_err(|_| ApiError::Network)?.send().await
@@ -113,9 +153,37 @@ impl Client {
                 _ => Request::get(&url).query(q),
             }
         };
-        let result = match self.exchange(build(), body).await {
+        let result = self.call_with_renewal(build, path, body).await;
+        if let (Err(ApiError::SessionEnded), Some(f)) = (&result, &self.on_session_ended) {
+            f();
+        }
+        result
+    }
+
+    async fn call_with_renewal(
+        &self,
+        build: impl Fn() -> RequestBuilder,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Answer, ApiError> {
+        let Some(mut token) = self.tokens.token().await else {
+            return Err(ApiError::SessionEnded);
+        };
+        let mut result = self.exchange(build(), &token, body.clone()).await;
+        if let Err(ApiError::SessionEnded) = result {
+            match self.tokens.renew(token.clone()).await {
+                Renewal::Renewed(fresh) => {
+                    token = fresh;
+                    result = self.exchange(build(), &token, body).await;
+                }
+                Renewal::NotRenewable => {}
+                Renewal::Rejected => return Err(ApiError::SessionEnded),
+                Renewal::Failed(e) => return Err(e),
+            }
+        }
+        match result {
             Err(ApiError::SessionEnded) if path != "/me" => {
-                let recheck = match self.exchange(Request::get(&join_url(&self.base, "/me")), None).await {
+                let recheck = match self.exchange(Request::get(&join_url(&self.base, "/me")), &token, None).await {
                     Ok(a) => Ok(a.status),
                     Err(ApiError::SessionEnded) => Ok(401),
                     Err(e) => Err(e),
@@ -123,11 +191,7 @@ impl Client {
                 Err(meaning_of_401(recheck, None))
             }
             other => other,
-        };
-        if let (Err(ApiError::SessionEnded), Some(f)) = (&result, &self.on_session_ended) {
-            f();
         }
-        result
     }
 
     fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {

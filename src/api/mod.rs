@@ -5,5 +5,5 @@ pub mod error;
 pub mod models;
 pub mod paging;
 
-pub use client::{path_segment, Client, Page};
+pub use client::{path_segment, Client, Page, Renewal, TokenSource};
 pub use error::{ApiError, FieldError};

@@ -16,4 +16,4 @@ pub use not_found::NotFound;
 pub use profile::Profile;
 pub use role_members::RoleMembers;
 pub use roles::{role_badges, Roles};
-pub use sign_in::SignIn;
+pub use sign_in::{sign_in_error, SignIn};

@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::app::Session;
-use crate::session::Token;
+use crate::session::{Credentials, Token};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -50,10 +50,27 @@ pub fn SignIn() -> impl IntoView {
             // The screen may be gone once signed in: write only to signals that still exist.
             pending.try_set(false);
             match result {
-                Ok(me) => session.sign_in(token, me),
+                Ok(me) => session.sign_in(Credentials::api_key(token), me),
                 Err(e) => {
                     error.try_set(Some(sign_in_error(&e)));
                 }
+            }
+        });
+    };
+
+    let oauth_available = session.config().oauth_client_id.is_some();
+    let leaving = RwSignal::new(false);
+    let with_awork = move |_| {
+        if leaving.get_untracked() {
+            return;
+        }
+        leaving.set(true);
+        error.set(None);
+        spawn_local(async move {
+            // On success the browser is on its way to awork; the button stays busy.
+            if let Err(e) = crate::oauth::begin(&session.config()).await {
+                leaving.try_set(false);
+                error.try_set(Some(crate::app::oauth_message(&e)));
             }
         });
     };
@@ -87,6 +104,14 @@ pub fn SignIn() -> impl IntoView {
                 <button type="submit" class="button button-primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
+                <Show when=move || oauth_available>
+                    <div class="or" aria-hidden="true"><span>"or"</span></div>
+                    <button type="button" class="button button-secondary" data-test="oauth-sign-in"
+                        on:click=with_awork disabled=move || leaving.get() aria-busy=move || leaving.get().then_some("true")>
+                        {move || if leaving.get() { "Opening awork…" } else { "Sign in with awork" }}
+                    </button>
+                    <p class="hint">"Recommended: signs you in with your own awork account and role, without a long-lived API key."</p>
+                </Show>
             </form>
         </div>
     }

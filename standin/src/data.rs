@@ -151,6 +151,9 @@ pub struct Workspace {
     pub projects: Vec<Project>,
     pub tasks: Vec<Task>,
     pub tokens: HashMap<String, String>,
+    /// When tokens issued by the OAuth flow stop working (the demo tokens never do).
+    pub token_expiry: HashMap<String, std::time::Instant>,
+    pub oauth: crate::oauth::OAuth,
     next_user: u64,
 }
 
@@ -273,6 +276,8 @@ impl Workspace {
             projects: vec![],
             tasks: vec![],
             tokens: HashMap::new(),
+            token_expiry: HashMap::new(),
+            oauth: Default::default(),
             next_user: 1,
         };
 

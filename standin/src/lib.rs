@@ -42,5 +42,6 @@
 
 pub mod data;
 pub mod filter;
+pub mod oauth;
 pub mod png;
 pub mod server;

@@ -1,7 +1,7 @@
 //! `awork-standin`: serves the demo awork API and, optionally, a built `dist/` beside it.
 
 use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN};
-use awork_standin::server::{api_router, app_router, FaultKind, FaultRule, Shared};
+use awork_standin::server::{api_router, app_router, portal_router, FaultKind, FaultRule, Shared};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -13,6 +13,7 @@ Options:
   --app-addr ADDR      also serve the built app here (off unless given)
   --dist DIR           the built app (default dist)
   --app-path PATH      the sub-path the app is served under (default /awork-admin/)
+  --portal-addr ADDR   also serve a test portal page that embeds the app (off unless given)
   --big-role N         add a role \"Support Crowd\" with N members (for benchmarks)
   --latency-ms MS      delay every API answer
   --error-every N      answer every N-th API request with a 500
@@ -39,6 +40,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app_addr: Option<SocketAddr> = args.opt_value_from_str("--app-addr")?;
     let dist: PathBuf = args.opt_value_from_str("--dist")?.unwrap_or_else(|| "dist".into());
     let app_path: String = args.opt_value_from_str("--app-path")?.unwrap_or_else(|| "/awork-admin/".into());
+    let portal_addr: Option<SocketAddr> = args.opt_value_from_str("--portal-addr")?;
     let big_role: usize = args.opt_value_from_str("--big-role")?.unwrap_or(0);
     let mut faults = Vec::new();
     let fault = |kind, every: Option<u32>, ms: Option<u64>| -> Result<FaultRule, serde_json::Error> {
@@ -78,14 +80,23 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
+    let (portal_url, portal_task) = match portal_addr {
+        Some(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            let url = format!("http://{}", listener.local_addr()?);
+            (Some(url), Some(tokio::spawn(async move { axum::serve(listener, portal_router()).await })))
+        }
+        None => (None, None),
+    };
     println!(
         "awork-standin ready {}",
-        serde_json::json!({"api": api_url, "app": app_url, "adminToken": ADMIN_TOKEN, "memberToken": MEMBER_TOKEN})
+        serde_json::json!({"api": api_url, "app": app_url, "portal": portal_url, "adminToken": ADMIN_TOKEN, "memberToken": MEMBER_TOKEN})
     );
     let api = axum::serve(api_listener, api_router(state));
     tokio::select! {
         r = api => r?,
         r = async { match app_task { Some(t) => t.await, None => std::future::pending().await } } => r??,
+        r = async { match portal_task { Some(t) => t.await, None => std::future::pending().await } } => r??,
         _ = tokio::signal::ctrl_c() => {}
     }
     Ok(())

@@ -7,7 +7,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -167,6 +167,8 @@ pub struct Inner {
     pub app_config: AppConfig,
     pub big_role_members: usize,
     invitations: u64,
+    /// Extra headers on every answer of the app server (a CSP, frame-ancestors), set by tests.
+    pub app_headers: Vec<(String, String)>,
 }
 
 #[derive(Clone)]
@@ -186,6 +188,7 @@ impl Shared {
                 app_config: AppConfig::Generated,
                 big_role_members,
                 invitations: 0,
+                app_headers: Vec::new(),
             })),
             api_base: Arc::new(Mutex::new(String::new())),
         }
@@ -235,6 +238,9 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The caller's user id, or awork's 401.
 fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<String, Response> {
     let token = bearer(headers).ok_or_else(|| unauthorized("No access token was sent."))?;
+    if ws.token_expiry.get(token).is_some_and(|t| *t <= std::time::Instant::now()) {
+        return Err(unauthorized("The access token has expired."));
+    }
     ws.tokens.get(token).cloned().ok_or_else(|| unauthorized("The access token is invalid or has expired."))
 }
 
@@ -672,6 +678,23 @@ fn take_fault(inner: &mut Inner, method: &Method, path: &str) -> Vec<FaultRule> 
     hits
 }
 
+/// A JSON body as it is; a form body (the OAuth token endpoint) as an object of its fields.
+fn logged_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if form {
+        let fields: serde_json::Map<String, Value> =
+            form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), Value::String(v.into_owned()))).collect();
+        return Some(Value::Object(fields));
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
 /// Logs every API request and applies fault rules. Preflights pass untouched.
 async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response {
     if req.method() == Method::OPTIONS {
@@ -685,7 +708,7 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
         path: path.clone(),
         query: parts.uri.query().unwrap_or("").to_string(),
         authorization: parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_string),
-        body: if bytes.is_empty() { None } else { serde_json::from_slice(&bytes).ok() },
+        body: logged_body(&parts.headers, &bytes),
         status: 0,
     };
     let (verdict, faults) = {
@@ -778,6 +801,7 @@ async fn control_reset(State(s): State<Shared>) -> Response {
     inner.requests.clear();
     inner.app_config = AppConfig::Generated;
     inner.invitations = 0;
+    inner.app_headers.clear();
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -800,8 +824,11 @@ struct TokenBody {
     token: String,
 }
 
+/// Kills an access token (demo or OAuth) or an OAuth refresh token.
 async fn control_revoke(State(s): State<Shared>, Json(b): Json<TokenBody>) -> Response {
-    s.lock().ws.tokens.remove(&b.token);
+    let mut inner = s.lock();
+    inner.ws.tokens.remove(&b.token);
+    inner.ws.oauth.revoke(&b.token);
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -809,6 +836,33 @@ async fn control_revoke(State(s): State<Shared>, Json(b): Json<TokenBody>) -> Re
 async fn control_rate_limit(State(s): State<Shared>, Json(limit): Json<Option<RateLimit>>) -> Response {
     let mut inner = s.lock();
     inner.limiter = Limiter { limit, ..Limiter::default() };
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OAuthSettings {
+    access_ttl_seconds: u64,
+    reported_ttl_seconds: Option<u64>,
+}
+
+/// `POST /__standin/oauth`: how long new access tokens live, and what `expires_in` claims.
+async fn control_oauth(State(s): State<Shared>, Json(o): Json<OAuthSettings>) -> Response {
+    let oauth = &mut s.lock().ws.oauth;
+    oauth.access_ttl = Duration::from_secs(o.access_ttl_seconds);
+    oauth.reported_ttl = o.reported_ttl_seconds;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `POST /__standin/app-headers`: `{"Content-Security-Policy": "…"}`, added to every answer of the
+/// app server until the next reset.
+async fn control_app_headers(State(s): State<Shared>, Json(h): Json<HashMap<String, String>>) -> Response {
+    let mut headers: Vec<(String, String)> = h.into_iter().collect();
+    if headers.iter().any(|(k, v)| HeaderName::try_from(k).is_err() || HeaderValue::try_from(v).is_err()) {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    headers.sort();
+    s.lock().app_headers = headers;
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -843,9 +897,9 @@ fn cors() -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// The awork API (under `/api/v1`) and the control endpoints (under `/__standin`).
-pub fn api_router(state: Shared) -> Router {
-    let api = Router::new()
+/// awork's operations, relative to `/api/v1`.
+fn awork_api(state: Shared) -> Router<Shared> {
+    Router::new()
         .route("/me", get(me))
         .route("/users/me", get(me))
         .route("/me/permissions", get(me_permissions))
@@ -861,17 +915,28 @@ pub fn api_router(state: Shared) -> Router {
         .route("/tasks/{taskId}", get(task_by_id))
         .route("/tasks/key/{taskIdentifier}", get(task_by_key))
         .route("/files/images/{entityName}/{entityId}", get(image))
+        .route("/accounts/authorize", get(crate::oauth::authorize))
+        .route("/accounts/decide", get(crate::oauth::decide))
+        .route("/accounts/token", post(crate::oauth::token))
         .fallback(|| async {
             error(StatusCode::NOT_FOUND, "not-found", "There is no matching path for this URL.", &[])
         })
-        .layer(middleware::from_fn_with_state(state.clone(), observe));
+        .layer(middleware::from_fn_with_state(state, observe))
+}
+
+/// The awork API (under `/api/v1`) and the control endpoints (under `/__standin`).
+pub fn api_router(state: Shared) -> Router {
+    let api = awork_api(state.clone());
     let control = Router::new()
         .route("/reset", post(control_reset))
         .route("/faults", post(control_set_faults))
         .route("/requests", get(control_requests).delete(control_clear_requests))
         .route("/revoke", post(control_revoke))
         .route("/app-config", post(control_app_config))
-        .route("/rate-limit", post(control_rate_limit));
+        .route("/rate-limit", post(control_rate_limit))
+        .route("/oauth", post(control_oauth))
+        .route("/app-headers", post(control_app_headers))
+        .route("/intruder.html", get(|| async { Html(INTRUDER_PAGE) }));
     Router::new().nest("/api/v1", api).nest("/__standin", control).layer(cors()).with_state(state)
 }
 
@@ -881,7 +946,8 @@ async fn app_config(State(s): State<Shared>, dist: PathBuf) -> Response {
     match mode {
         AppConfig::Generated => {
             let base = s.api_base.lock().map(|b| b.clone()).unwrap_or_default();
-            (json_type, json!({"apiBaseUrl": format!("{base}/api/v1")}).to_string()).into_response()
+            let config = json!({"apiBaseUrl": format!("{base}/api/v1"), "oauthClientId": crate::oauth::CLIENT_ID});
+            (json_type, config.to_string()).into_response()
         }
         AppConfig::FromDist => match tokio::fs::read(dist.join("config.json")).await {
             Ok(bytes) => (json_type, bytes).into_response(),
@@ -892,15 +958,33 @@ async fn app_config(State(s): State<Shared>, dist: PathBuf) -> Response {
     }
 }
 
+/// The same-origin path to the API on the app server, as the README's reverse proxy sets it up.
+pub const PROXY_PATH: &str = "/awork-api/v1";
+
+/// Adds the headers a test asked for (see [`control_app_headers`]).
+async fn app_headers(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let headers = s.lock().app_headers.clone();
+    for (k, v) in headers {
+        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+            resp.headers_mut().insert(k, v);
+        }
+    }
+    resp
+}
+
 /// A plain static file server for `dist/` under `sub_path` (e.g. `/portal/awork-admin/`): no
 /// fallback to index.html, as many portals serve files. `config.json` comes from the stand-in
-/// (see [`AppConfig`]) so the app talks to this stand-in.
+/// (see [`AppConfig`]) so the app talks to this stand-in. The API is also reachable on this origin
+/// under [`PROXY_PATH`], like a same-origin reverse proxy.
 pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
     let base = format!("/{}", sub_path.trim_matches('/'));
     let config_path = format!("{}/config.json", base.trim_end_matches('/'));
     let d = dist.clone();
     let redirect_to = format!("{}/", base.trim_end_matches('/'));
-    let mut router = Router::new().route(&config_path, get(move |st| app_config(st, d.clone())));
+    let mut router = Router::new()
+        .route(&config_path, get(move |st| app_config(st, d.clone())))
+        .nest(PROXY_PATH, awork_api(state.clone()));
     if base == "/" {
         router = router.fallback_service(ServeDir::new(dist));
     } else {
@@ -908,5 +992,42 @@ pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
             .nest_service(&base, ServeDir::new(dist))
             .route("/", get(move || async move { axum::response::Redirect::to(&redirect_to) }));
     }
-    router.with_state(state)
+    router.layer(middleware::from_fn_with_state(state.clone(), app_headers)).with_state(state)
 }
+
+/// A page on another origin that tests use to post messages into the app's frame.
+const INTRUDER_PAGE: &str = "<!DOCTYPE html><title>another origin</title><p>Another origin.</p>";
+
+/// A test portal (served on its own port by `--portal-addr`): `/portal.html?app=<url>` embeds the
+/// app in an 800 px iframe, can post it a token the way the README shows portal developers, and
+/// embeds `?other=<url>` as a second frame from another origin.
+pub fn portal_router() -> Router {
+    Router::new().route("/portal.html", get(|| async { Html(PORTAL_PAGE) }))
+}
+
+const PORTAL_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Test portal</title>
+<style>body{margin:0;font:14px sans-serif} iframe{border:0;display:block}
+header{padding:8px;background:#eee}</style></head>
+<body><header><h1>Test portal</h1>
+<label>Token for the app <input id="token" autocomplete="off"></label>
+<button id="send" type="button">Send token</button> <output id="status">waiting for the app</output></header>
+<iframe id="app" name="app" title="awork admin" width="800" height="640"></iframe>
+<iframe id="other" title="another origin" width="300" height="40"></iframe>
+<script>
+const params = new URLSearchParams(location.search);
+const app = document.getElementById('app');
+const appOrigin = new URL(params.get('app')).origin;
+app.src = params.get('app');
+if (params.get('other')) document.getElementById('other').src = params.get('other');
+addEventListener('message', (e) => {
+  if (e.origin === appOrigin && e.data && e.data.type === 'awork-admin:ready') {
+    document.getElementById('status').textContent = 'app ready';
+  }
+});
+document.getElementById('send').addEventListener('click', () => {
+  const token = document.getElementById('token').value;
+  app.contentWindow.postMessage({ type: 'awork-admin:token', token }, appOrigin);
+});
+</script></body></html>
+"#;

@@ -15,6 +15,7 @@ class StandIn {
     this.proc = proc;
     this.api = info.api;
     this.app = info.app;
+    this.portal = info.portal;
   }
   async control(method, route, body) {
     const res = await fetch(`${this.api}/__standin/${route}`, {
@@ -32,6 +33,13 @@ class StandIn {
   rateLimit(limit) { return this.control('POST', 'rate-limit', limit); }
   revoke(token) { return this.control('POST', 'revoke', { token }); }
   appConfig(config) { return this.control('POST', 'app-config', config); }
+  // config.json as these fields (apiBaseUrl defaults to this stand-in).
+  config(fields) {
+    return this.appConfig({ mode: 'raw', body: JSON.stringify({ apiBaseUrl: `${this.api}/api/v1`, ...fields }) });
+  }
+  appHeaders(headers) { return this.control('POST', 'app-headers', headers); }
+  oauth(settings) { return this.control('POST', 'oauth', settings); }
+  get appOrigin() { return new URL(this.app).origin; }
   // awork's API as the admin sees it, to derive what the screens should show.
   async get(route) {
     const res = await fetch(`${this.api}/api/v1${route}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -42,7 +50,7 @@ class StandIn {
 function startStandIn(extra = []) {
   const bin = path.join(root, 'target/debug/awork-standin');
   const proc = spawn(bin, [
-    '--api-addr', '127.0.0.1:0', '--app-addr', '127.0.0.1:0',
+    '--api-addr', '127.0.0.1:0', '--app-addr', '127.0.0.1:0', '--portal-addr', '127.0.0.1:0',
     '--dist', path.join(root, 'dist'), '--app-path', APP_PATH, ...extra,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -93,7 +101,7 @@ export { expect };
 export async function signIn(page, standin, token = ADMIN_TOKEN) {
   await page.goto(standin.app);
   await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export async function storage(page) {

@@ -2,7 +2,7 @@
 // hygiene: in headless Chromium against the built dist/ and the awork stand-in.
 import { test, expect, signIn, storage, expectNoPanic, APP_PATH, ADMIN_TOKEN, MEMBER_TOKEN } from './fixtures.js';
 
-const signInButton = (page) => page.getByRole('button', { name: 'Sign in' });
+const signInButton = (page) => page.getByRole('button', { name: 'Sign in', exact: true });
 
 test('signing in with a good token shows the profile with everything /me holds', async ({ page, standin, consoleLog }) => {
   await signIn(page, standin);

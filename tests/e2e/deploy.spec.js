@@ -1,0 +1,154 @@
+// Deployment: the app under the strict CSP from the README, inside a portal's iframe on another
+// origin, and taking a token by postMessage only from the allowed origin.
+import { test, expect, expectNoPanic, ADMIN_TOKEN } from './fixtures.js';
+
+const PROXY = '/awork-api/v1';
+
+function csp({ api, frameAncestors, images }) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    `connect-src 'self' ${api}`,
+    ...(images ? [`img-src 'self' ${images}`] : []),
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+// Collects CSP violations in every document of the page (also frames), before any script runs.
+async function watchViolations(page, consoleLog) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  return () => consoleLog.filter((l) => /CSP violation|Content Security Policy/i.test(l));
+}
+
+test('the whole app runs under the strict CSP with no violation', async ({ page, standin, consoleLog }) => {
+  // The README's deployment: awork behind a same-origin reverse proxy, so 'self' covers the API,
+  // its profile images and the sign-in page.
+  const apiBaseUrl = `${standin.appOrigin}${PROXY}`;
+  await standin.config({ apiBaseUrl: PROXY, oauthClientId: 'awork-admin-demo' });
+  const header = csp({ api: apiBaseUrl, frameAncestors: "'none'" });
+  await standin.appHeaders({ 'Content-Security-Policy': header });
+  const violations = await watchViolations(page, consoleLog);
+
+  const response = await page.goto(standin.app);
+  expect(response.headers()['content-security-policy']).toBe(header);
+  // Sign in with awork through the proxy, then use every screen.
+  await page.getByRole('button', { name: 'Sign in with awork' }).click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  await expect(page.locator('.avatar img').first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Roles' }).click();
+  await page.getByRole('link', { name: /^Admin/ }).click();
+  await expect(page.getByText('hanna.berger@acme.example')).toBeVisible();
+  await page.getByRole('searchbox').fill('a');
+
+  await page.getByRole('link', { name: 'Invite', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill('csp.check@acme.example');
+  await page.locator('main').getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.getByText('csp.check@acme.example').last()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Assign by email' }).click();
+  await page.getByRole('combobox', { name: 'Task' }).fill('acme-12');
+  await expect(page.getByRole('listbox', { name: 'Matching tasks' }).getByRole('option').first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Invite many' }).click();
+  await page.getByLabel('Paste CSV').fill('email\nmany.one@acme.example');
+  await page.waitForLoadState('networkidle');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with awork' })).toBeVisible();
+  // The proxy path really was used: every API call went to the app's own origin.
+  const calls = await standin.requests();
+  expect(calls.length).toBeGreaterThan(10);
+  expect(violations()).toEqual([]);
+  expectNoPanic(consoleLog);
+});
+
+test('a CSP without wasm-unsafe-eval stops the app with a message, not a blank page', async ({ page, standin }) => {
+  await standin.appHeaders({ 'Content-Security-Policy': "default-src 'self'; script-src 'self'" });
+  await page.goto(standin.app);
+  await expect(page.getByText('awork admin could not start')).toBeVisible();
+});
+
+function portalUrl(standin, other) {
+  const q = new URLSearchParams({ app: standin.app });
+  if (other) q.set('other', other);
+  return `${standin.portal}/portal.html?${q}`;
+}
+
+test('in a portal iframe on another origin it takes a token from the allowed origin and ignores others', async ({ page, standin, consoleLog }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal] });
+  await standin.appHeaders({
+    'Content-Security-Policy': csp({ api: standin.api, images: standin.api, frameAncestors: standin.portal }),
+  });
+  const violations = await watchViolations(page, consoleLog);
+  const intruderUrl = `${standin.api}/__standin/intruder.html`;
+  await page.goto(portalUrl(standin, intruderUrl));
+  const app = page.frameLocator('#app');
+  await expect(app.getByLabel('API token')).toBeVisible();
+  // The app told its parent it is ready (and nothing else).
+  await expect(page.locator('#status')).toHaveText('app ready');
+
+  // A frame from another origin posts a valid token into the app: ignored, logged without it.
+  const intruder = page.frames().find((f) => f.url() === intruderUrl);
+  await intruder.evaluate((token) => {
+    parent.frames[0].postMessage({ type: 'awork-admin:token', token }, '*');
+  }, ADMIN_TOKEN);
+  await expect.poll(() => consoleLog.some((l) => l.includes(`ignored a message from ${standin.api}`))).toBe(true);
+  await expect(app.getByLabel('API token')).toBeVisible();
+  expect(await standin.requests()).toEqual([]);
+
+  // The portal hands over the token the documented way.
+  await page.locator('#token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  await expect(app.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  await app.getByRole('link', { name: 'Roles' }).click();
+  await expect(app.getByRole('link', { name: /^Admin/ })).toBeVisible();
+
+  // It fits the 800 px frame, and the token went nowhere but sessionStorage and the header.
+  const frame = page.frames().find((f) => f.url().startsWith(standin.app));
+  const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  const stored = await frame.evaluate(() => ({ session: { ...sessionStorage }, local: { ...localStorage }, url: location.href }));
+  expect(stored.session).toEqual({ 'awork-admin.token': ADMIN_TOKEN });
+  expect(stored.local).toEqual({});
+  expect(stored.url).not.toContain(ADMIN_TOKEN);
+  expect(consoleLog.filter((l) => l.includes(ADMIN_TOKEN))).toEqual([]);
+  expect(violations()).toEqual([]);
+  expectNoPanic(consoleLog);
+});
+
+test('without allowedParentOrigins no message is taken, even from the parent', async ({ page, standin, consoleLog }) => {
+  await page.goto(portalUrl(standin));
+  const app = page.frameLocator('#app');
+  await expect(app.getByLabel('API token')).toBeVisible();
+  await page.locator('#token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  await page.waitForTimeout(500);
+  await expect(app.getByLabel('API token')).toBeVisible();
+  await expect(page.locator('#status')).toHaveText('waiting for the app');
+  expect(await standin.requests()).toEqual([]);
+  expectNoPanic(consoleLog);
+});
+
+test('reloading a screen inside the portal frame keeps the screen and the session', async ({ page, standin }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal] });
+  await page.goto(portalUrl(standin));
+  await expect(page.locator('#status')).toHaveText('app ready');
+  await page.locator('#token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  const app = page.frameLocator('#app');
+  await app.getByRole('link', { name: 'Invite', exact: true }).click();
+  const frame = page.frames().find((f) => f.url().startsWith(standin.app));
+  await expect(app.getByRole('heading', { name: 'Invite a person' })).toBeVisible();
+  await frame.evaluate(() => location.reload());
+  await expect(app.getByRole('heading', { name: 'Invite a person' })).toBeVisible();
+  await expect(app.getByTestId('signed-in-user')).toHaveText('Hanna Berger');
+  const reloaded = page.frames().find((f) => f.url().startsWith(standin.app));
+  expect(reloaded.url()).toBe(`${standin.app}#/invite`);
+});
