@@ -17,7 +17,8 @@ cat <<MSG
 
   Open         ${STANDIN_APP}
   Paste token  demo-admin-token      (an admin: Hanna Berger)
-           or  demo-member-token     (a member without admin rights)
+           or  demo-member-token     (a member without admin rights; German)
+           or  use "Sign in with awork" (OAuth with PKCE against the demo's consent page)
 
   Demo API     ${STANDIN_API}/api/v1
   Stop with Ctrl+C.

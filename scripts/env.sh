@@ -56,6 +56,7 @@ start_standin() {
       line="$(grep '^awork-standin ready' "$log")"
       STANDIN_API="$(sed -n 's/.*"api":"\([^"]*\)".*/\1/p' <<<"$line")"
       STANDIN_APP="$(sed -n 's/.*"app":"\([^"]*\)".*/\1/p' <<<"$line")"
+      STANDIN_PORTAL="$(sed -n 's/.*"portal":"\([^"]*\)".*/\1/p' <<<"$line")"
       return 0
     fi
     kill -0 "$STANDIN_PID" 2>/dev/null || break

@@ -4,6 +4,7 @@ use crate::api::models::{Me, MePermissions};
 use crate::api::{ApiError, Client, Renewal, TokenSource};
 use crate::components::{ErrorBanner, Shell};
 use crate::config::Config;
+use crate::i18n::prelude::*;
 use crate::oauth::{self, Callback as OAuthCallback, OAuthError};
 use crate::pages;
 use crate::people::People;
@@ -26,7 +27,7 @@ pub enum Auth {
     CheckFailed(ApiError),
 }
 
-pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
+pub const SESSION_ENDED: &str = k("Your session has ended. Please sign in again.");
 
 /// The signed-in state, shared by every screen.
 #[derive(Clone, Copy)]
@@ -111,6 +112,7 @@ impl Session {
     pub fn sign_in(&self, creds: Credentials, me: Me) {
         self.keep(creds);
         self.notice.set(None);
+        crate::i18n::follow(me.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
         self.load_permissions();
         // Land on the profile from the bare URL or the sign-in address; a deep link stays.
@@ -121,6 +123,7 @@ impl Session {
     }
 
     pub fn set_me(&self, me: Me) {
+        crate::i18n::follow(me.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
     }
 
@@ -160,6 +163,7 @@ impl Session {
         spawn_local(async move {
             match client.me().await {
                 Ok(me) => {
+                    crate::i18n::follow(me.language.as_deref());
                     this.auth.set(Auth::SignedIn(Box::new(me)));
                     this.load_permissions();
                 }
@@ -263,12 +267,14 @@ impl TokenSource for Session {
 /// What the sign-in screen says when signing in with awork did not work.
 pub fn oauth_message(e: &OAuthError) -> String {
     match e {
-        OAuthError::StateMismatch => "This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.".into(),
-        OAuthError::Denied => "Signing in with awork was cancelled.".into(),
-        OAuthError::Refused(code) => format!("awork did not sign you in ({code}). Please try again."),
-        OAuthError::Exchange(ApiError::SessionEnded) => "awork did not accept this sign-in. Please sign in again.".into(),
-        OAuthError::Exchange(e) => format!("Signing in with awork did not finish: {}", e.message()),
-        OAuthError::NoCrypto => "This browser cannot sign in with awork here (it needs a secure https page).".into(),
+        OAuthError::StateMismatch => {
+            t("This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.").into()
+        }
+        OAuthError::Denied => t("Signing in with awork was cancelled.").into(),
+        OAuthError::Refused(code) => tf("awork did not sign you in ({code}). Please try again.", &[("code", code)]),
+        OAuthError::Exchange(ApiError::SessionEnded) => t("awork did not accept this sign-in. Please sign in again.").into(),
+        OAuthError::Exchange(e) => tf("Signing in with awork did not finish: {reason}", &[("reason", &e.message())]),
+        OAuthError::NoCrypto => t("This browser cannot sign in with awork here (it needs a secure https page).").into(),
     }
 }
 
@@ -308,15 +314,15 @@ pub fn App(config: Config) -> impl IntoView {
     move || match phase.get() {
         Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
         Phase::Exchanging => view! {
-            <div class="centered"><crate::components::Loading label="Signing in with awork…"/></div>
+            <div class="centered"><crate::components::Loading label=k("Signing in with awork…")/></div>
         }
         .into_any(),
         Phase::CheckFailed(error) => view! {
             <div class="centered stack">
-                <h1>"Could not check your session"</h1>
+                <h1>{tr("Could not check your session")}</h1>
                 <ErrorBanner error=error on_retry=Callback::new(move |_| session.verify())/>
                 <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
-                    "Sign out"
+                    {tr("Sign out")}
                 </button>
             </div>
         }

@@ -2,6 +2,7 @@
 //! types into the task picker, the form's rules and the body awork gets.
 
 use crate::api::models::RoleId;
+use crate::i18n::prelude::*;
 use crate::invite::{is_email, optional};
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +40,7 @@ pub struct Task {
 
 impl Task {
     pub fn title(&self) -> String {
-        self.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Untitled task".into())
+        self.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Untitled task").into())
     }
 
     /// "ACME-12 · Acme Website Relaunch".
@@ -108,16 +109,16 @@ pub struct AssignForm {
 pub fn validate(task: Option<&Task>, form: &AssignForm) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if task.is_none() {
-        out.push((TASK, "Choose the task: type its key (ACME-12) or words from its name.".to_string()));
+        out.push((TASK, t("Choose the task: type its key (ACME-12) or words from its name.").to_string()));
     }
     let email = form.email.trim();
     if email.is_empty() {
-        out.push((EMAIL, "Enter the email address of the person.".to_string()));
+        out.push((EMAIL, t("Enter the email address of the person.").to_string()));
     } else if !is_email(email) {
-        out.push((EMAIL, "This is not a valid email address (name@example.com).".to_string()));
+        out.push((EMAIL, t("This is not a valid email address (name@example.com).").to_string()));
     }
     if form.role_id.is_none() {
-        out.push((ROLE, "Choose the role the person gets.".to_string()));
+        out.push((ROLE, t("Choose the role the person gets.").to_string()));
     }
     out
 }

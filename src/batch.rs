@@ -2,6 +2,7 @@
 //! teams by name), checked before anything is sent, then sent under awork's rate limits.
 
 use crate::api::models::{Role, RoleId, Team, TeamId};
+use crate::i18n::prelude::*;
 use crate::invite::{is_email, InviteForm};
 use crate::pages::roles::role_name;
 use std::collections::HashMap;
@@ -81,11 +82,11 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
             let (email, first_name, last_name, role, teams) = (get(0), get(1), get(2), get(3), get(4));
             let mut problems = Vec::new();
             if email.is_empty() {
-                problems.push("The email is missing.".to_string());
+                problems.push(t("The email is missing.").to_string());
             } else if !is_email(&email) {
-                problems.push("The email is not valid.".to_string());
+                problems.push(t("The email is not valid.").to_string());
             } else if let Some(line) = seen.get(&norm(&email)) {
-                problems.push(format!("The same email is on line {line}."));
+                problems.push(tf("The same email is on line {line}.", &[("line", &line)]));
             } else {
                 seen.insert(norm(&email), i + 1);
             }
@@ -95,7 +96,7 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
                 match roles_by_name.get(&norm(&role)) {
                     Some(r) => Some(r.id.clone()),
                     None => {
-                        problems.push(format!("There is no role “{role}”."));
+                        problems.push(tf("There is no role “{role}”.", &[("role", &role)]));
                         None
                     }
                 }
@@ -105,7 +106,7 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
                 match teams_by_name.get(&norm(name)) {
                     Some(t) if !team_ids.contains(&t.id) => team_ids.push(t.id.clone()),
                     Some(_) => {}
-                    None => problems.push(format!("There is no team “{name}”.")),
+                    None => problems.push(tf("There is no team “{name}”.", &[("name", &name)])),
                 }
             }
             BatchRow { line: i + 1, email, first_name, last_name, role, teams, role_id, team_ids, problems }
@@ -133,12 +134,12 @@ pub enum RowState {
 impl RowState {
     pub fn label(&self) -> String {
         match self {
-            RowState::Ready => "Ready".into(),
-            RowState::Invalid => "Not sent".into(),
-            RowState::Sending => "Sending…".into(),
-            RowState::Invited { .. } => "Invited".into(),
-            RowState::Failed { message } => format!("Failed: {message}"),
-            RowState::Cancelled => "Cancelled".into(),
+            RowState::Ready => t("Ready").into(),
+            RowState::Invalid => t("Not sent").into(),
+            RowState::Sending => t("Sending…").into(),
+            RowState::Invited { .. } => t("Invited").into(),
+            RowState::Failed { message } => tf("Failed: {message}", &[("message", message)]),
+            RowState::Cancelled => t("Cancelled").into(),
         }
     }
 

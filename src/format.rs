@@ -2,6 +2,8 @@
 //! Plain functions, so the rules are tested without a browser.
 
 use crate::api::models::ContactInfo;
+use crate::i18n::prelude::*;
+use crate::i18n::{self, Lang};
 
 fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -14,7 +16,7 @@ pub fn full_name(title: &Option<String>, first: &Option<String>, last: &Option<S
     if has_name {
         parts.join(" ")
     } else {
-        "Unnamed user".into()
+        t("Unnamed user").into()
     }
 }
 
@@ -30,18 +32,18 @@ pub fn initials(first: &Option<String>, last: &Option<String>) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    k("January"),
+    k("February"),
+    k("March"),
+    k("April"),
+    k("May"),
+    k("June"),
+    k("July"),
+    k("August"),
+    k("September"),
+    k("October"),
+    k("November"),
+    k("December"),
 ];
 
 /// awork sends dates as ISO date-times (`1988-04-19T00:00:00Z`, sometimes with odd fractions);
@@ -54,21 +56,24 @@ pub fn calendar_date(iso: &str) -> Option<String> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1000 {
         return None;
     }
-    Some(format!("{d} {} {y}", MONTHS[m - 1]))
+    Some(match i18n::lang() {
+        Lang::En => format!("{d} {} {y}", MONTHS[m - 1]),
+        Lang::De => format!("{d}. {} {y}", t(MONTHS[m - 1])),
+    })
 }
 
 /// "English (en-GB)"; unknown codes show as they are.
 pub fn language_name(code: &str) -> String {
     let base = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     let name = match base.as_str() {
-        "en" => "English",
-        "de" => "German",
-        "fr" => "French",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "nl" => "Dutch",
-        "pt" => "Portuguese",
-        "pl" => "Polish",
+        "en" => t("English"),
+        "de" => t("German"),
+        "fr" => t("French"),
+        "es" => t("Spanish"),
+        "it" => t("Italian"),
+        "nl" => t("Dutch"),
+        "pt" => t("Portuguese"),
+        "pl" => t("Polish"),
         _ => return code.to_string(),
     };
     format!("{name} ({code})")
@@ -76,9 +81,9 @@ pub fn language_name(code: &str) -> String {
 
 pub fn gender_label(g: &str) -> String {
     match g.to_ascii_lowercase().as_str() {
-        "male" => "Male".into(),
-        "female" => "Female".into(),
-        "other" => "Other".into(),
+        "male" => t("Male").into(),
+        "female" => t("Female").into(),
+        "other" => t("Other").into(),
         _ => g.to_string(),
     }
 }
@@ -197,13 +202,13 @@ pub fn web_link(v: &str) -> Option<String> {
 
 fn kind_label(kind: &str) -> &str {
     match kind {
-        "email" => "Email",
-        "phone" => "Phone",
-        "address" => "Address",
-        "messenger" => "Messenger",
-        "social" => "Social",
-        "urls" | "url" => "Web",
-        "" => "Contact",
+        "email" => t("Email"),
+        "phone" => t("Phone"),
+        "address" => t("Address"),
+        "messenger" => t("Messenger"),
+        "social" => t("Social"),
+        "urls" | "url" => t("Web"),
+        "" => t("Contact"),
         other => other,
     }
 }

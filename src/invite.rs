@@ -3,6 +3,7 @@
 
 use crate::api::models::{ContactInfo, Role, RoleId, TeamId, TeamRef, User, UserId, UserStatus, WorkspaceId};
 use crate::api::ApiError;
+use crate::i18n::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The fields of the invite form.
@@ -79,12 +80,12 @@ pub fn validate(form: &InviteForm) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let email = form.email.trim();
     if email.is_empty() {
-        out.push((EMAIL, "Enter the email address to invite.".to_string()));
+        out.push((EMAIL, t("Enter the email address to invite.").to_string()));
     } else if !is_email(email) {
-        out.push((EMAIL, "This is not a valid email address (name@example.com).".to_string()));
+        out.push((EMAIL, t("This is not a valid email address (name@example.com).").to_string()));
     }
     if !matches!(form.gender.as_str(), "" | "male" | "female" | "other") {
-        out.push((GENDER, "Choose a gender from the list.".to_string()));
+        out.push((GENDER, t("Choose a gender from the list.").to_string()));
     }
     out
 }
@@ -138,14 +139,14 @@ pub fn failure(e: &ApiError) -> Failure {
         // awork dropped POST /invitations from its public spec in July 2026.
         ApiError::NotFound { .. } | ApiError::Unexpected { status: 405, .. } => Failure {
             fields: vec![],
-            banner: Some("This workspace's awork API no longer offers invitations.".into()),
+            banner: Some(t("This workspace's awork API no longer offers invitations.").into()),
             gone: true,
         },
         ApiError::Invalid { code: Some(code), .. }
             if code == "already-exist-error" || code == "duplication-violation" =>
         {
             Failure {
-                fields: vec![(EMAIL, "This email is already in the workspace.".into())],
+                fields: vec![(EMAIL, t("This email is already in the workspace.").into())],
                 banner: None,
                 gone: false,
             }

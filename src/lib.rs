@@ -10,6 +10,7 @@ pub mod csv;
 pub mod download;
 pub mod format;
 pub mod forms;
+pub mod i18n;
 pub mod invite;
 pub mod members;
 pub mod oauth;
@@ -22,6 +23,8 @@ pub mod session;
 /// Reads `config.json`, then mounts the app into `#app`.
 pub async fn start() {
     console_error_panic_hook::set_once();
+    // Until `/me` says otherwise, the browser's language (German or English).
+    i18n::follow(web_sys::window().and_then(|w| w.navigator().language()).as_deref());
     let config = config::Config::load().await;
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
         web_sys::console::error_1(&"awork-admin: no #app element to mount into".into());

@@ -3,6 +3,7 @@
 
 use crate::api::models::{User, UserId, UserInRole};
 use crate::format::{full_name, initials};
+use crate::i18n::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -41,10 +42,10 @@ impl MemberRow {
     /// The row's badges; `users_pending` while the users are still loading (no "not available" yet).
     pub fn badges(&self, users_pending: bool) -> Vec<(&'static str, &'static str)> {
         crate::components::badges_where(&[
-            (self.missing && !users_pending, "User record not available", "warning"),
-            (self.deactivated, "Deactivated", "warning"),
-            (self.archived, "Archived", "muted"),
-            (self.external, "External", "neutral"),
+            (self.missing && !users_pending, k("User record not available"), "warning"),
+            (self.deactivated, k("Deactivated"), "warning"),
+            (self.archived, k("Archived"), "muted"),
+            (self.external, k("External"), "neutral"),
         ])
     }
 
@@ -82,7 +83,7 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
         }
         None => MemberRow {
             user_id: member.user_id.clone(),
-            name: format!("User {}", member.user_id),
+            name: tf("User {id}", &[("id", &member.user_id)]),
             initials: "?".into(),
             email: None,
             position: None,
@@ -135,34 +136,21 @@ pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
     out
 }
 
-/// "10,000".
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// "312 members, 4 deactivated".
 pub fn count_label(rows: &[MemberRow]) -> String {
     let total = rows.len();
     let deactivated = rows.iter().filter(|r| r.deactivated).count();
-    let noun = if total == 1 { "member" } else { "members" };
+    let members = if total == 1 { t("1 member").to_string() } else { tf("{n} members", &[("n", &number(total))]) };
     if deactivated > 0 {
-        format!("{} {noun}, {} deactivated", thousands(total), thousands(deactivated))
+        tf("{members}, {n} deactivated", &[("members", &members), ("n", &number(deactivated))])
     } else {
-        format!("{} {noun}", thousands(total))
+        members
     }
 }
 
 /// "1,000 of 10,000".
 pub fn progress_label(loaded: usize, total: usize) -> String {
-    format!("{} of {}", thousands(loaded), thousands(total))
+    tf("{loaded} of {total}", &[("loaded", &number(loaded)), ("total", &number(total))])
 }
 
 /// The rows as CSV: name, email, position, status.

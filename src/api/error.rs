@@ -1,6 +1,7 @@
 //! The one error type of the API layer, with the text an admin reads.
 
 use super::models::{ErrorResponse, ValidationError};
+use crate::i18n::prelude::*;
 
 /// A field awork rejected, with awork's message.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +64,7 @@ impl ApiError {
                     .filter_map(|ValidationError { property, message }| {
                         Some(FieldError {
                             property: property?,
-                            message: message.unwrap_or_else(|| "This value was not accepted.".into()),
+                            message: message.unwrap_or_else(|| t("This value was not accepted.").into()),
                         })
                     })
                     .collect(),
@@ -79,29 +80,32 @@ impl ApiError {
     /// A sentence for the admin.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Network => "Could not reach awork. Check the connection and try again.".into(),
-            ApiError::SessionEnded => "Your session has ended. Please sign in again.".into(),
+            ApiError::Network => t("Could not reach awork. Check the connection and try again.").into(),
+            ApiError::SessionEnded => t("Your session has ended. Please sign in again.").into(),
             ApiError::PermissionDenied { .. } => {
-                "This account lacks the permission for this screen. Ask a workspace admin for access.".into()
+                t("This account lacks the permission for this screen. Ask a workspace admin for access.").into()
             }
-            ApiError::NotFound { description } => with_detail("awork could not find what was asked for.", description),
+            ApiError::NotFound { description } => {
+                with_detail(t("awork could not find what was asked for."), description)
+            }
             ApiError::Invalid { code, description, .. } => match code.as_deref() {
                 Some("already-exist-error" | "duplication-violation") => {
-                    "This email is already in the workspace.".into()
+                    t("This email is already in the workspace.").into()
                 }
-                _ => with_detail("awork did not accept the input.", description),
+                _ => with_detail(t("awork did not accept the input."), description),
             },
             ApiError::RateLimited { retry_after_secs } => match retry_after_secs {
-                Some(s) => format!("awork is busy (too many requests). Try again in {s} s."),
-                None => "awork is busy (too many requests). Try again in a moment.".into(),
+                Some(s) => tf("awork is busy (too many requests). Try again in {s} s.", &[("s", s)]),
+                None => t("awork is busy (too many requests). Try again in a moment.").into(),
             },
             ApiError::Server { status, description } => {
-                with_detail(&format!("awork had a problem ({status}). Try again."), description)
+                with_detail(&tf("awork had a problem ({status}). Try again.", &[("status", status)]), description)
             }
-            ApiError::Malformed => "awork sent an answer that could not be read. Try again.".into(),
-            ApiError::Unexpected { status, description } => {
-                with_detail(&format!("awork answered with an unexpected status ({status})."), description)
-            }
+            ApiError::Malformed => t("awork sent an answer that could not be read. Try again.").into(),
+            ApiError::Unexpected { status, description } => with_detail(
+                &tf("awork answered with an unexpected status ({status}).", &[("status", status)]),
+                description,
+            ),
         }
     }
 

@@ -1,15 +1,16 @@
 //! Loading, error and badge pieces: one of each, used by every screen.
 
 use crate::api::ApiError;
+use crate::i18n::prelude::*;
 use leptos::prelude::*;
 
 /// A visible, announced loading state.
 #[component]
-pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
+pub fn Loading(label: &'static str) -> impl IntoView {
     view! {
         <div class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            <span>{label}</span>
+            <span>{tr(label)}</span>
         </div>
     }
 }
@@ -20,10 +21,10 @@ pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
     let retry = on_retry.filter(|_| error.is_retryable());
     view! {
         <div class="banner banner-error" role="alert">
-            <span class="banner-text">{error.message()}</span>
+            <span class="banner-text">{move || error.message()}</span>
             {retry.map(|cb| view! {
                 <button type="button" class="button button-secondary" on:click=move |_| cb.run(())>
-                    "Try again"
+                    {tr("Try again")}
                 </button>
             })}
         </div>
@@ -37,7 +38,8 @@ pub fn badges_where(flags: &[(bool, &'static str, &'static str)]) -> Vec<(&'stat
 
 /// A small label: "Admin", "Archived", "External"...
 #[component]
+/// `text` is translated when it is a text marked with `k(…)`; names stay as they are.
 pub fn Badge(#[prop(into)] text: String, #[prop(optional, into)] tone: Option<&'static str>) -> impl IntoView {
     let class = format!("badge badge-{}", tone.unwrap_or("neutral"));
-    view! { <span class=class>{text}</span> }
+    view! { <span class=class>{move || t_dyn(&text)}</span> }
 }

@@ -1,5 +1,6 @@
 //! The one form field: a label, an input, a hint, and the error beside it.
 
+use crate::i18n::prelude::*;
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn TextField(
     let described = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
     view! {
         <div class="field">
-            <label for=id>{label}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <label for=id>{tr(label)}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
             <input
                 id=id
                 name=id
@@ -32,7 +33,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
-            {hint.map(|h| view! { <div id=hint_id class="field-hint">{h}</div> })}
+            {hint.map(|h| view! { <div id=hint_id class="field-hint">{tr(h)}</div> })}
             <div id=error_id class="field-error" data-field=id>{move || error.get()}</div>
         </div>
     }
@@ -52,7 +53,7 @@ pub fn SelectField(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <label for=id>{tr(label)}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
             <select id=id name=id aria-describedby=error_id.clone()
                 aria-required=required.then_some("true")
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
@@ -67,11 +68,11 @@ pub fn SelectField(
     }
 }
 
-/// awork's genders, with "not set" first.
+/// awork's genders, with "not set" first (in the language on: call it inside a view).
 pub fn gender_options() -> Vec<(String, String)> {
-    [("", "Not set"), ("female", "Female"), ("male", "Male"), ("other", "Other")]
+    [("", k("Not set")), ("female", k("Female")), ("male", k("Male")), ("other", k("Other"))]
         .into_iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .map(|(v, l)| (v.to_string(), t(l).to_string()))
         .collect()
 }
 
@@ -153,7 +154,7 @@ pub fn RolePicker(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     move || match roles.get() {
-        None => view! { <super::Loading label="Loading roles…"/> }.into_any(),
+        None => view! { <super::Loading label=k("Loading roles…")/> }.into_any(),
         Some(Err(e)) => {
             view! { <super::ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any()
         }
@@ -163,7 +164,7 @@ pub fn RolePicker(
                 .filter(|r| !r.is_archived)
                 .map(|r| (r.id.to_string(), crate::pages::roles::role_name(r)))
                 .collect();
-            view! { <SelectField id="role" label="Role" required=required options=options value=value on_change=on_change error=error/> }
+            view! { <SelectField id="role" label=k("Role") required=required options=options value=value on_change=on_change error=error/> }
                 .into_any()
         }
     }

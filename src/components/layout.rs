@@ -2,6 +2,8 @@
 
 use crate::app::Session;
 use crate::format::{full_name, web_link};
+use crate::i18n::prelude::*;
+use crate::i18n::{self, Lang};
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -15,7 +17,25 @@ fn nav_link(route: ReadSignal<Route>, to: Route, label: &'static str) -> impl In
         };
         same.then_some("page")
     };
-    view! { <a class="nav-link" href=href aria-current=current>{label}</a> }
+    view! { <a class="nav-link" href=href aria-current=current>{tr(label)}</a> }
+}
+
+/// The language switcher: English or German, whatever `/me` says.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{tr("Language")}</span>
+            <select on:change=move |ev| {
+                let lang = if event_target_value(&ev) == "de" { Lang::De } else { Lang::En };
+                i18n::set_lang(lang, true);
+            }>
+                {Lang::ALL.map(|l| view! {
+                    <option value=l.tag() lang=l.tag() selected=move || i18n::lang() == l>{l.name()}</option>
+                })}
+            </select>
+        </label>
+    }
 }
 
 #[component]
@@ -25,12 +45,12 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let workspace_name = move || {
         me().and_then(|m| m.workspace.name.clone())
             .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| "awork workspace".into())
+            .unwrap_or_else(|| i18n::t("awork workspace").into())
     };
     let workspace_href = move || me().and_then(|m| m.workspace.url.as_deref().and_then(web_link));
     let user_name = move || me().map(|m| full_name(&None, &m.first_name, &m.last_name)).unwrap_or_default();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{tr("Skip to content")}</a>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-mark" aria-hidden="true">"a"</span>
@@ -45,20 +65,21 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
                 </span>
             </div>
             <div class="account">
+                <LanguagePicker/>
                 <span class="account-name" data-test="signed-in-user">{user_name}</span>
                 <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
-                    "Sign out"
+                    {tr("Sign out")}
                 </button>
             </div>
         </header>
-        <nav class="app-nav" aria-label="Main">
-            {nav_link(route, Route::Profile, "Profile")}
+        <nav class="app-nav" aria-label=tr("Main")>
+            {nav_link(route, Route::Profile, k("Profile"))}
             <Show when=move || session.can_read_roles.get() != Some(false)>
-                {nav_link(route, Route::Roles, "Roles")}
+                {nav_link(route, Route::Roles, k("Roles"))}
             </Show>
-            {nav_link(route, Route::Invite, "Invite")}
-            {nav_link(route, Route::Batch, "Invite many")}
-            {nav_link(route, Route::Assign, "Assign by email")}
+            {nav_link(route, Route::Invite, k("Invite"))}
+            {nav_link(route, Route::Batch, k("Invite many"))}
+            {nav_link(route, Route::Assign, k("Assign by email"))}
         </nav>
         <main id="main" class="app-main" tabindex="-1">{children()}</main>
     }

@@ -8,4 +8,4 @@ mod layout;
 pub use avatar::Avatar;
 pub use feedback::{badges_where, Badge, ErrorBanner, Loading};
 pub use field::{gender_options, use_roles, FormState, RolePicker, SelectField, TextField};
-pub use layout::Shell;
+pub use layout::{LanguagePicker, Shell};

@@ -10,6 +10,7 @@ use crate::assign::{
 use crate::components::{
     gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
 };
+use crate::i18n::prelude::*;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -80,12 +81,12 @@ pub fn Assign() -> impl IntoView {
             highlight.try_set(0);
             search.try_set(match result {
                 Ok(tasks) if tasks.is_empty() => {
-                    Search::Nothing(format!("No task you can see matches “{}”.", text.trim()))
+                    Search::Nothing(tf("No task you can see matches “{text}”.", &[("text", &text.trim())]))
                 }
                 Ok(tasks) => Search::Found(tasks),
                 Err(ApiError::NotFound { .. }) => Search::Nothing(match query {
-                    TaskQuery::Key(k) => format!("No task has the key {k}."),
-                    _ => "No task has this id.".into(),
+                    TaskQuery::Key(key) => tf("No task has the key {key}.", &[("key", &key)]),
+                    _ => t("No task has this id.").into(),
                 }),
                 Err(e) => Search::Failed(e),
             });
@@ -156,7 +157,7 @@ pub fn Assign() -> impl IntoView {
                 }
                 Err(ApiError::SessionEnded) => {}
                 Err(ApiError::NotFound { .. }) => {
-                    errors.try_set(vec![(TASK, "awork could not find this task any more; choose it again.".into())]);
+                    errors.try_set(vec![(TASK, t("awork could not find this task any more; choose it again.").into())]);
                 }
                 Err(e) => {
                     let (fields, text) = crate::forms::place_errors(&e, FIELDS);
@@ -172,15 +173,15 @@ pub fn Assign() -> impl IntoView {
             {move || done.get().map(|(email, task)| view! {
                 <section class="card success" role="status" data-test="assigned">
                     <h2>{email}" is assigned to “"{task.title()}"”"</h2>
-                    <p class="hint">"awork invites the person to the workspace if they are not in it yet."</p>
+                    <p class="hint">{tr("awork invites the person to the workspace if they are not in it yet.")}</p>
                 </section>
             })}
             <form class="card" on:submit=submit novalidate>
-                <h1>"Assign by email"</h1>
-                <p class="hint">"Invite a person and assign them to a task in one step."</p>
+                <h1>{tr("Assign by email")}</h1>
+                <p class="hint">{tr("Invite a person and assign them to a task in one step.")}</p>
                 {move || banner.get().map(|b| view! { <div class="banner banner-error" role="alert">{b}</div> })}
                 <div class="field task-picker">
-                    <label for=TASK>"Task"<span class="required" aria-hidden="true">" *"</span></label>
+                    <label for=TASK>{tr("Task")}<span class="required" aria-hidden="true">" *"</span></label>
                     {move || match chosen.get() {
                         Some(task) => view! {
                             <div class="chosen-task" data-test="chosen-task">
@@ -191,14 +192,14 @@ pub fn Assign() -> impl IntoView {
                                 <button type="button" class="button button-secondary" on:click=move |_| {
                                     chosen.set(None);
                                     if let Some(el) = task_input.get_untracked() { let _ = el.focus(); }
-                                }>"Change task"</button>
+                                }>{tr("Change task")}</button>
                             </div>
                         }.into_any(),
                         None => ().into_any(),
                     }}
                     <input id=TASK type="text" role="combobox" autocomplete="off" node_ref=task_input
                         class:hidden=move || chosen.with(Option::is_some)
-                        placeholder="Task key (ACME-12), words from its name, or its id"
+                        placeholder=tr("Task key (ACME-12), words from its name, or its id")
                         aria-autocomplete="list" aria-controls="task-options"
                         aria-expanded=move || if options().is_empty() { "false" } else { "true" }
                         aria-activedescendant=move || (!options().is_empty()).then(|| format!("task-option-{}", highlight.get()))
@@ -208,11 +209,11 @@ pub fn Assign() -> impl IntoView {
                         on:input=move |ev| { let v = event_target_value(&ev); task_text.set(v.clone()); run_search(v); }
                         on:keydown=on_task_key/>
                     {move || match search.get() {
-                        Search::Searching => view! { <Loading label="Looking for tasks…"/> }.into_any(),
+                        Search::Searching => view! { <Loading label=k("Looking for tasks…")/> }.into_any(),
                         Search::Nothing(msg) => view! { <p class="hint" role="status">{msg}</p> }.into_any(),
                         Search::Failed(e) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| run_search(task_text.get_untracked()))/> }.into_any(),
                         Search::Found(tasks) => view! {
-                            <ul id="task-options" role="listbox" class="task-options" aria-label="Matching tasks">
+                            <ul id="task-options" role="listbox" class="task-options" aria-label=tr("Matching tasks")>
                                 {tasks.into_iter().enumerate().map(|(i, t)| {
                                     let pick = t.clone();
                                     view! {
@@ -232,7 +233,7 @@ pub fn Assign() -> impl IntoView {
                     }}
                     <div id="task-error" class="field-error" data-field=TASK>{move || error_of(TASK).get()}</div>
                 </div>
-                <TextField id=EMAIL label="Email" input_type="email" required=true autocomplete="email"
+                <TextField id=EMAIL label=k("Email") input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
                 <RolePicker roles=roles required=true error=error_of(ROLE)
                     value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
@@ -241,16 +242,16 @@ pub fn Assign() -> impl IntoView {
                         state.clear(ROLE);
                     })/>
                 <div class="field-row">
-                    <TextField id=FIRST_NAME label="First name" autocomplete="given-name"
+                    <TextField id=FIRST_NAME label=k("First name") autocomplete="given-name"
                         value=text(|f| &f.first_name) on_input=set(|f, v| f.first_name = v, FIRST_NAME) error=error_of(FIRST_NAME)/>
-                    <TextField id=LAST_NAME label="Last name" autocomplete="family-name"
+                    <TextField id=LAST_NAME label=k("Last name") autocomplete="family-name"
                         value=text(|f| &f.last_name) on_input=set(|f, v| f.last_name = v, LAST_NAME) error=error_of(LAST_NAME)/>
                 </div>
-                <SelectField id=GENDER label="Gender" options=gender_options() error=error_of(GENDER)
+                <SelectField id=GENDER label=k("Gender") options=Signal::derive(gender_options) error=error_of(GENDER)
                     value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
                 <button type="submit" class="button button-primary" disabled=move || pending.get()
                     aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { "Assigning…" } else { "Assign" }}
+                    {move || if pending.get() { t("Assigning…") } else { t("Assign") }}
                 </button>
             </form>
         </div>

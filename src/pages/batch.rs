@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::app::Session;
 use crate::batch::{eta_secs, next_slot, progress, results_csv, rows_from_csv, BatchRow, RowState, CONCURRENCY};
 use crate::components::{ErrorBanner, Loading};
+use crate::i18n::prelude::*;
 use crate::invite::{default_role, failure, invitation, invited_user, InvitationResponse};
 use crate::route::guard_leaving;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
-const LEAVE_QUESTION: &str = "Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.";
+const LEAVE_QUESTION: &str = k("Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.");
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
@@ -65,7 +66,7 @@ pub fn Batch() -> impl IntoView {
         let parsed = rows_from_csv(&text.get_untracked(), &roles, &teams, default_role(&roles).as_ref());
         states.set(parsed.iter().map(|r| if r.is_ready() { RowState::Ready } else { RowState::Invalid }).collect());
         in_run.set(vec![false; parsed.len()]);
-        notice.set(parsed.is_empty().then(|| "The file has no rows to invite.".to_string()));
+        notice.set(parsed.is_empty().then(|| t("The file has no rows to invite.").to_string()));
         rows.set(parsed);
     };
 
@@ -80,7 +81,7 @@ pub fn Batch() -> impl IntoView {
                     check();
                 }
                 None => {
-                    notice.try_set(Some("The file could not be read as text.".into()));
+                    notice.try_set(Some(t("The file could not be read as text.").into()));
                 }
             }
         });
@@ -91,11 +92,11 @@ pub fn Batch() -> impl IntoView {
             return;
         }
         let (Some(client), Some(me)) = (session.client(), session.me()) else {
-            notice.set(Some("Your profile is still loading; try again in a moment.".into()));
+            notice.set(Some(t("Your profile is still loading; try again in a moment.").into()));
             return;
         };
         let Some(workspace_id) = me.workspace.id.clone() else {
-            notice.set(Some("awork did not say which workspace this is, so nobody can be invited.".into()));
+            notice.set(Some(t("awork did not say which workspace this is, so nobody can be invited.").into()));
             return;
         };
         cancel.set(false);
@@ -103,7 +104,7 @@ pub fn Batch() -> impl IntoView {
         notice.set(None);
         running.set(true);
         started.set(now_ms());
-        guard_leaving(Some(LEAVE_QUESTION));
+        guard_leaving(Some(t(LEAVE_QUESTION)));
         in_run.update(|r| r.iter_mut().enumerate().for_each(|(i, f)| *f = which.contains(&i)));
         states.update(|s| which.iter().for_each(|&i| s[i] = RowState::Ready));
         let all_rows = rows.get_untracked();
@@ -207,28 +208,28 @@ pub fn Batch() -> impl IntoView {
     view! {
         <div class="stack">
             <section class="card">
-                <h1>"Invite many at once"</h1>
+                <h1>{tr("Invite many at once")}</h1>
                 <p class="hint">
-                    "One person per line: "<code>"email,firstName,lastName,role,teams"</code>
-                    ". Role and teams by name; several teams separated by ; — an empty role means the default member role."
+                    {tr("One person per line: ")}<code>"email,firstName,lastName,role,teams"</code>
+                    {tr(". Role and teams by name; several teams separated by ; — an empty role means the default member role.")}
                 </p>
                 {move || match lookups.get() {
-                    None => view! { <Loading label="Loading roles and teams…"/> }.into_any(),
+                    None => view! { <Loading label=k("Loading roles and teams…")/> }.into_any(),
                     Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| lookups.refetch())/> }.into_any(),
                     Some(Ok(_)) => ().into_any(),
                 }}
                 <div class="field">
-                    <label for="batch-csv">"Paste CSV"</label>
+                    <label for="batch-csv">{tr("Paste CSV")}</label>
                     <textarea id="batch-csv" rows="8" spellcheck="false" prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev)) disabled=move || running.get()></textarea>
                 </div>
                 <div class="member-tools">
                     <div class="field field-inline">
-                        <label for="batch-file">"Or upload a CSV file"</label>
+                        <label for="batch-file">{tr("Or upload a CSV file")}</label>
                         <input id="batch-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file disabled=move || running.get()/>
                     </div>
                     <button type="button" class="button button-secondary" on:click=move |_| check()
-                        disabled=move || running.get() || !matches!(lookups.get(), Some(Ok(_)))>"Check rows"</button>
+                        disabled=move || running.get() || !matches!(lookups.get(), Some(Ok(_)))>{tr("Check rows")}</button>
                 </div>
                 {move || notice.get().map(|n| view! { <div class="banner banner-info" role="status">{n}</div> })}
             </section>
@@ -236,9 +237,9 @@ pub fn Batch() -> impl IntoView {
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="card" aria-labelledby="batch-rows-h">
                     <div class="card-head">
-                        <h2 id="batch-rows-h">"Rows"</h2>
+                        <h2 id="batch-rows-h">{tr("Rows")}</h2>
                         <span class="hint" data-test="batch-summary">
-                            {move || format!("{} ready, {} with problems", ready(), invalid())}
+                            {move || tf("{ready} ready, {bad} with problems", &[("ready", &ready()), ("bad", &invalid())])}
                         </span>
                     </div>
                     <div class="member-tools">
@@ -251,7 +252,7 @@ pub fn Batch() -> impl IntoView {
                                             let which = states.with_untracked(|s| (0..s.len()).filter(|&i| s[i] == RowState::Ready).collect());
                                             send(which);
                                         }>
-                                        {format!("Send {n} invitations")}
+                                        {move || tf("Send {n} invitations", &[("n", &n)])}
                                     </button>
                                 }
                             }
@@ -259,7 +260,7 @@ pub fn Batch() -> impl IntoView {
                         <Show when=move || running.get()>
                             <button type="button" class="button button-secondary" disabled=move || cancelling.get()
                                 on:click=move |_| { cancel.set(true); cancelling.set(true); }>
-                                {move || if cancelling.get() { "Cancelling…" } else { "Cancel" }}
+                                {move || if cancelling.get() { t("Cancelling…") } else { t("Cancel") }}
                             </button>
                         </Show>
                         {
@@ -269,7 +270,7 @@ pub fn Batch() -> impl IntoView {
                                     let n = again.len();
                                     view! {
                                         <button type="button" class="button button-secondary" on:click=move |_| send(again.clone())>
-                                            {format!("Retry {n} failed or cancelled")}
+                                            {move || tf("Retry {n} failed or cancelled", &[("n", &n)])}
                                         </button>
                                     }
                                 })
@@ -280,7 +281,7 @@ pub fn Batch() -> impl IntoView {
                             on:click=move |_| {
                                 let csv = rows.with(|r| states.with(|s| results_csv(r, s)));
                                 let _ = crate::download::csv("invitation-results.csv", &csv);
-                            }>"Download results (CSV)"</button>
+                            }>{tr("Download results (CSV)")}</button>
                     </div>
                     {move || {
                         let p = counts();
@@ -288,12 +289,19 @@ pub fn Batch() -> impl IntoView {
                             tick.track();
                             let elapsed = (now_ms() - started.get_untracked()) / 1000.0;
                             let left = p.to_send - p.sent;
-                            let eta = if running.get() && left > 0 { format!(" · about {} s left", eta_secs(p.sent, left, elapsed)) } else { String::new() };
+                            let eta = if running.get() && left > 0 {
+                                tf(" · about {s} s left", &[("s", &eta_secs(p.sent, left, elapsed))])
+                            } else {
+                                String::new()
+                            };
                             view! {
                                 <div class="batch-progress">
-                                    <progress max=p.to_send value=p.sent aria-label="Invitations sent"></progress>
+                                    <progress max=p.to_send value=p.sent aria-label=tr("Invitations sent")></progress>
                                     <span data-test="batch-progress">
-                                        {format!("{} of {} sent · {} invited · {} failed{eta}", p.sent, p.to_send, p.invited, p.failed)}
+                                        {tf(
+                                            "{sent} of {total} sent · {invited} invited · {failed} failed",
+                                            &[("sent", &p.sent), ("total", &p.to_send), ("invited", &p.invited), ("failed", &p.failed)],
+                                        ) + &eta}
                                     </span>
                                 </div>
                             }
@@ -301,7 +309,7 @@ pub fn Batch() -> impl IntoView {
                     }}
                     <div class="table-wrap">
                         <table class="batch-table">
-                            <thead><tr><th>"Line"</th><th>"Email"</th><th>"Name"</th><th>"Role"</th><th>"Teams"</th><th>"Result"</th></tr></thead>
+                            <thead><tr><th>{tr("Line")}</th><th>{tr("Email")}</th><th>{tr("Name")}</th><th>{tr("Role")}</th><th>{tr("Teams")}</th><th>{tr("Result")}</th></tr></thead>
                             <tbody>
                                 {move || rows.get().into_iter().enumerate().map(|(i, r)| {
                                     let problems = r.problems.join(" ");
@@ -318,7 +326,7 @@ pub fn Batch() -> impl IntoView {
                                             <td class="batch-result">
                                                 {move || match state() {
                                                     RowState::Invalid => problems.clone(),
-                                                    RowState::Invited { code } => format!("Invited · {code}"),
+                                                    RowState::Invited { code } => tf("Invited · {code}", &[("code", &code)]),
                                                     other => other.label(),
                                                 }}
                                             </td>

@@ -6,6 +6,7 @@ use crate::app::Session;
 use crate::components::{
     gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
 };
+use crate::i18n::prelude::*;
 use crate::invite::{
     failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME, GENDER, LAST_NAME,
     POSITION, ROLE, TEAMS, TITLE,
@@ -74,11 +75,11 @@ pub fn Invite() -> impl IntoView {
             return;
         }
         let (Some(client), Some(me)) = (session.client(), session.me()) else {
-            banner.set(Some(("Your profile is still loading; try again in a moment.".into(), false)));
+            banner.set(Some((t("Your profile is still loading; try again in a moment.").into(), false)));
             return;
         };
         let Some(workspace_id) = me.workspace.id.clone() else {
-            banner.set(Some(("awork did not say which workspace this is, so nobody can be invited.".into(), false)));
+            banner.set(Some((t("awork did not say which workspace this is, so nobody can be invited.").into(), false)));
             return;
         };
         errors.set(vec![]);
@@ -136,50 +137,50 @@ pub fn Invite() -> impl IntoView {
                 let role_link = done.role.as_ref().map(|r| (Route::Role(r.id.clone()).href(), role_name(r)));
                 view! {
                     <section class="card success" role="status" data-test="invited">
-                        <h2>"Invitation sent to "{done.email.clone()}</h2>
+                        <h2>{tr("Invitation sent to ")}{done.email.clone()}</h2>
                         {(!code.is_empty()).then(|| view! {
                             <div class="code-row">
-                                <span>"Invitation code"</span>
+                                <span>{tr("Invitation code")}</span>
                                 <code data-test="invitation-code">{code.clone()}</code>
                                 <button type="button" class="button button-secondary"
                                     on:click=move |_| copy_to_clipboard(code_for_copy.clone(), copied)>
-                                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                                    {move || if copied.get() { t("Copied") } else { t("Copy") }}
                                 </button>
                             </div>
-                            <p class="hint">"The code is valid for 24 hours."</p>
+                            <p class="hint">{tr("The code is valid for 24 hours.")}</p>
                         })}
-                        <p class="hint">"New user id: "<code data-test="invited-user-id">{done.answer.user_id.to_string()}</code></p>
+                        <p class="hint">{tr("New user id: ")}<code data-test="invited-user-id">{done.answer.user_id.to_string()}</code></p>
                         {role_link.map(|(href, name)| view! {
-                            <a href=href>"See them among the members of "{name}</a>
+                            <a href=href>{tr("See them among the members of ")}{name}</a>
                         })}
                     </section>
                 }
             })}
             <form class="card" on:submit=submit novalidate>
-                <h1>"Invite a person"</h1>
-                <p class="hint">"awork creates the user and, unless you say otherwise, emails them an invitation."</p>
+                <h1>{tr("Invite a person")}</h1>
+                <p class="hint">{tr("awork creates the user and, unless you say otherwise, emails them an invitation.")}</p>
                 {move || banner.get().map(|(text, gone)| view! {
                     <div class="banner banner-error" role="alert">
                         <span class="banner-text">{text}</span>
-                        {gone.then(|| view! { <a href=Route::Assign.href()>"Invite by assigning a task instead"</a> })}
+                        {gone.then(|| view! { <a href=Route::Assign.href()>{tr("Invite by assigning a task instead")}</a> })}
                     </div>
                 })}
-                <TextField id=EMAIL label="Email" input_type="email" required=true autocomplete="email"
+                <TextField id=EMAIL label=k("Email") input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
                 <div class="field-row">
-                    <TextField id=FIRST_NAME label="First name" autocomplete="given-name"
+                    <TextField id=FIRST_NAME label=k("First name") autocomplete="given-name"
                         value=text(|f| &f.first_name) on_input=set(|f, v| f.first_name = v, FIRST_NAME) error=error_of(FIRST_NAME)/>
-                    <TextField id=LAST_NAME label="Last name" autocomplete="family-name"
+                    <TextField id=LAST_NAME label=k("Last name") autocomplete="family-name"
                         value=text(|f| &f.last_name) on_input=set(|f, v| f.last_name = v, LAST_NAME) error=error_of(LAST_NAME)/>
                 </div>
                 <div class="field-row">
-                    <TextField id=TITLE label="Title" hint="For example Dr."
+                    <TextField id=TITLE label=k("Title") hint=k("For example Dr.")
                         value=text(|f| &f.title) on_input=set(|f, v| f.title = v, TITLE) error=error_of(TITLE)/>
-                    <TextField id=POSITION label="Position" hint="For example Designer"
+                    <TextField id=POSITION label=k("Position") hint=k("For example Designer")
                         value=text(|f| &f.position) on_input=set(|f, v| f.position = v, POSITION) error=error_of(POSITION)/>
                 </div>
                 <div class="field-row">
-                    <SelectField id=GENDER label="Gender" options=gender_options() error=error_of(GENDER)
+                    <SelectField id=GENDER label=k("Gender") options=Signal::derive(gender_options) error=error_of(GENDER)
                         value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
                     <RolePicker roles=roles error=error_of(ROLE)
                         value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
@@ -189,15 +190,15 @@ pub fn Invite() -> impl IntoView {
                         })/>
                 </div>
                 <fieldset class="field teams-picker" aria-describedby="teams-error">
-                    <legend>"Teams"</legend>
+                    <legend>{tr("Teams")}</legend>
                     {move || match teams.get() {
-                        None => view! { <Loading label="Loading teams…"/> }.into_any(),
+                        None => view! { <Loading label=k("Loading teams…")/> }.into_any(),
                         Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| teams.refetch())/> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="hint">"This workspace has no teams."</p> }.into_any(),
-                        Some(Ok(list)) => list.into_iter().map(|t| {
-                            let id = t.id.clone();
-                            let id_check = t.id.clone();
-                            let name = t.name.clone().unwrap_or_else(|| "Unnamed team".into());
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="hint">{tr("This workspace has no teams.")}</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().map(|team| {
+                            let id = team.id.clone();
+                            let id_check = team.id.clone();
+                            let name = team.name.clone().unwrap_or_else(|| t("Unnamed team").into());
                             view! {
                                 <label class="check">
                                     <input type="checkbox" prop:checked=move || form.with(|f| f.team_ids.contains(&id_check))
@@ -221,13 +222,13 @@ pub fn Invite() -> impl IntoView {
                         <input type="checkbox" id="skip-email" aria-describedby="skip-email-hint"
                             prop:checked=move || form.with(|f| f.skip_sending_email)
                             on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.skip_sending_email = on); }/>
-                        "Don't send the invitation email"
+                        {tr("Don't send the invitation email")}
                     </label>
-                    <div id="skip-email-hint" class="field-hint">"awork sends no email; share the invitation code shown after inviting yourself."</div>
+                    <div id="skip-email-hint" class="field-hint">{tr("awork sends no email; share the invitation code shown after inviting yourself.")}</div>
                 </div>
                 <button type="submit" class="button button-primary" disabled=move || pending.get()
                     aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { "Inviting…" } else { "Invite" }}
+                    {move || if pending.get() { t("Inviting…") } else { t("Invite") }}
                 </button>
             </form>
         </div>

@@ -8,6 +8,8 @@ use crate::format::{
     calendar_date, contact_entries, full_name, gender_label, initials, language_name, palette, team_icon, web_link,
     ContactContent,
 };
+use crate::i18n;
+use crate::i18n::prelude::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,13 +17,13 @@ use leptos::task::spawn_local;
 pub fn detail_rows(me: &Me) -> Vec<(&'static str, String)> {
     let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     [
-        ("First name", text(&me.first_name)),
-        ("Last name", text(&me.last_name)),
-        ("Title", text(&me.title)),
-        ("Position", text(&me.position)),
-        ("Gender", text(&me.gender).map(|g| gender_label(&g))),
-        ("Language", text(&me.language).map(|l| language_name(&l))),
-        ("Birth date", text(&me.birth_date).map(|d| calendar_date(&d).unwrap_or(d))),
+        (k("First name"), text(&me.first_name)),
+        (k("Last name"), text(&me.last_name)),
+        (k("Title"), text(&me.title)),
+        (k("Position"), text(&me.position)),
+        (k("Gender"), text(&me.gender).map(|g| gender_label(&g))),
+        (k("Language"), text(&me.language).map(|l| language_name(&l))),
+        (k("Birth date"), text(&me.birth_date).map(|d| calendar_date(&d).unwrap_or(d))),
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|v| (label, v)))
@@ -32,11 +34,11 @@ pub fn detail_rows(me: &Me) -> Vec<(&'static str, String)> {
 pub fn status_badges(me: &Me) -> Vec<(&'static str, &'static str)> {
     let accepted = me.status.invitation_accepted;
     badges_where(&[
-        (accepted, "Invitation accepted", "positive"),
-        (!accepted, "Invitation pending", "warning"),
-        (me.is_deactivated || me.status.is_deactivated, "Deactivated", "warning"),
-        (me.is_archived, "Archived", "muted"),
-        (me.is_external, "External", "neutral"),
+        (accepted, k("Invitation accepted"), "positive"),
+        (!accepted, k("Invitation pending"), "warning"),
+        (me.is_deactivated || me.status.is_deactivated, k("Deactivated"), "warning"),
+        (me.is_archived, k("Archived"), "muted"),
+        (me.is_external, k("External"), "neutral"),
     ])
 }
 
@@ -66,8 +68,10 @@ pub fn Profile() -> impl IntoView {
     };
 
     move || {
+        // Dates, languages and labels below are formatted for the language on.
+        i18n::lang();
         let Some(me) = session.me() else {
-            return view! { <Loading label="Loading your profile…"/> }.into_any();
+            return view! { <Loading label=k("Loading your profile…")/> }.into_any();
         };
         let name = full_name(&me.title, &me.first_name, &me.last_name);
         let avatar = initials(&me.first_name, &me.last_name);
@@ -79,7 +83,7 @@ pub fn Profile() -> impl IntoView {
         let tags = me.tags.clone();
         let teams = me.teams.clone();
         let ws_name =
-            me.workspace.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed workspace".into());
+            me.workspace.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Unnamed workspace").into());
         let ws_url = me.workspace.url.clone().filter(|u| !u.trim().is_empty());
         let ws_href = ws_url.as_deref().and_then(web_link);
         view! {
@@ -96,24 +100,24 @@ pub fn Profile() -> impl IntoView {
                     </div>
                     <button type="button" class="button button-secondary" on:click=move |_| refresh()
                         disabled=move || refreshing.get()>
-                        {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                        {move || if refreshing.get() { t("Refreshing…") } else { t("Refresh") }}
                     </button>
                 </section>
 
                 <div class="profile-grid">
                     <section class="card" aria-labelledby="about-h">
-                        <h2 id="about-h">"About"</h2>
+                        <h2 id="about-h">{tr("About")}</h2>
                         <dl class="details" data-test="details">
                             {rows.into_iter().map(|(label, value)| view! {
-                                <div class="detail"><dt>{label}</dt><dd>{value}</dd></div>
+                                <div class="detail"><dt>{t(label)}</dt><dd>{value}</dd></div>
                             }).collect_view()}
                         </dl>
                     </section>
 
                     <section class="card" aria-labelledby="contact-h">
-                        <h2 id="contact-h">"Contact"</h2>
+                        <h2 id="contact-h">{tr("Contact")}</h2>
                         {if contacts.is_empty() {
-                            view! { <p class="hint">"No contact details."</p> }.into_any()
+                            view! { <p class="hint">{tr("No contact details.")}</p> }.into_any()
                         } else {
                             view! {
                                 <dl class="details" data-test="contacts">
@@ -140,9 +144,9 @@ pub fn Profile() -> impl IntoView {
                     </section>
 
                     <section class="card" aria-labelledby="tags-h">
-                        <h2 id="tags-h">"Tags"</h2>
+                        <h2 id="tags-h">{tr("Tags")}</h2>
                         {if tags.is_empty() {
-                            view! { <p class="hint">"No tags."</p> }.into_any()
+                            view! { <p class="hint">{tr("No tags.")}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="chips" data-test="tags">
@@ -157,16 +161,16 @@ pub fn Profile() -> impl IntoView {
                     </section>
 
                     <section class="card" aria-labelledby="teams-h">
-                        <h2 id="teams-h">"Teams"</h2>
+                        <h2 id="teams-h">{tr("Teams")}</h2>
                         {if teams.is_empty() {
-                            view! { <p class="hint">"Not in any team."</p> }.into_any()
+                            view! { <p class="hint">{tr("Not in any team.")}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="chips" data-test="teams">
-                                    {teams.into_iter().map(|t| {
-                                        let name = t.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed team".into());
-                                        let class = format!("chip team {}", palette(&t.color));
-                                        let icon = team_icon(&t.icon);
+                                    {teams.into_iter().map(|team| {
+                                        let name = team.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Unnamed team").into());
+                                        let class = format!("chip team {}", palette(&team.color));
+                                        let icon = team_icon(&team.icon);
                                         view! { <li class=class><span class="team-icon" aria-hidden="true">{icon}</span>{name}</li> }
                                     }).collect_view()}
                                 </ul>
@@ -175,11 +179,11 @@ pub fn Profile() -> impl IntoView {
                     </section>
 
                     <section class="card" aria-labelledby="ws-h">
-                        <h2 id="ws-h">"Workspace"</h2>
+                        <h2 id="ws-h">{tr("Workspace")}</h2>
                         <dl class="details" data-test="workspace">
-                            <div class="detail"><dt>"Name"</dt><dd>{ws_name}</dd></div>
+                            <div class="detail"><dt>{tr("Name")}</dt><dd>{ws_name}</dd></div>
                             {ws_url.map(|url| view! {
-                                <div class="detail"><dt>"Address"</dt><dd>{match ws_href {
+                                <div class="detail"><dt>{tr("Address")}</dt><dd>{match ws_href {
                                     Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{url}</a> }.into_any(),
                                     None => view! { <span>{url}</span> }.into_any(),
                                 }}</dd></div>

@@ -6,6 +6,7 @@ use crate::api::paging::PagedList;
 use crate::api::{path_segment, ApiError};
 use crate::app::Session;
 use crate::components::{Avatar, Badge, ErrorBanner, Loading};
+use crate::i18n::prelude::*;
 use crate::members::{count_label, join, members_csv, progress_label, visible, window, MemberRow, SortKey};
 use crate::pages::{role_badges, roles::role_name};
 use crate::people::LoadState;
@@ -28,7 +29,7 @@ fn csv_filename(role: &str) -> String {
 
 fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &Session) -> impl IntoView {
     let pending = row.missing && users_pending;
-    let name = if pending { "Loading…".to_string() } else { row.name.clone() };
+    let name = if pending { t("Loading…").to_string() } else { row.name.clone() };
     let badges = row.badges(users_pending);
     let secondary = [row.email.clone(), row.position.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let teams = row.teams.join(", ");
@@ -176,13 +177,13 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
 
     view! {
         <section class="card members-card">
-            <a class="back-link" href=Route::Roles.href()>"← All roles"</a>
+            <a class="back-link" href=Route::Roles.href()>{tr("← All roles")}</a>
             <div class="card-head">
                 <h1>{move || match role.get() {
-                    None => "Role".to_string(),
+                    None => t("Role").to_string(),
                     Some(Ok(r)) => role_name(&r),
-                    Some(Err(ApiError::NotFound { .. })) => "Role not found".to_string(),
-                    Some(Err(_)) => "Role".to_string(),
+                    Some(Err(ApiError::NotFound { .. })) => t("Role not found").to_string(),
+                    Some(Err(_)) => t("Role").to_string(),
                 }}</h1>
                 <span class="badges">
                     {move || role.get().and_then(|r| r.ok()).map(|r| {
@@ -211,33 +212,33 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
             {move || people_error().map(|e| view! { <ErrorBanner error=e on_retry=retry/> })}
             <div class="member-tools">
                 <div class="field field-inline">
-                    <label for="member-search">"Search members"</label>
-                    <input id="member-search" type="search" placeholder="Name or email" autocomplete="off"
+                    <label for="member-search">{tr("Search members")}</label>
+                    <input id="member-search" type="search" placeholder=tr("Name or email") autocomplete="off"
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))/>
                 </div>
                 <div class="field field-inline">
-                    <label for="member-sort">"Sort by"</label>
+                    <label for="member-sort">{tr("Sort by")}</label>
                     <select id="member-sort" on:change=move |ev| sort.set(SortKey::parse(&event_target_value(&ev)))>
-                        <option value="name" selected=move || sort.get() == SortKey::Name>"Name"</option>
-                        <option value="status" selected=move || sort.get() == SortKey::Status>"Status"</option>
+                        <option value="name" selected=move || sort.get() == SortKey::Name>{tr("Name")}</option>
+                        <option value="status" selected=move || sort.get() == SortKey::Status>{tr("Status")}</option>
                     </select>
                 </div>
                 <label class="switch">
                     <input type="checkbox" prop:checked=move || show_archived.get()
                         on:change=move |ev| show_archived.set(event_target_checked(&ev))/>
-                    "Show archived"
+                    {tr("Show archived")}
                 </label>
                 <button type="button" class="button button-secondary" on:click=export
                     disabled=move || order.with(Vec::is_empty)>
-                    "Export CSV"
+                    {tr("Export CSV")}
                 </button>
             </div>
             {move || (members.with(|m| m.total.is_none()) && loading.get()).then(|| view! {
-                <Loading label="Loading members…"/>
+                <Loading label=k("Loading members…")/>
             })}
             <div class="member-list" role="table" node_ref=scroller tabindex="0"
-                aria-label=move || format!("Members of {}", role_title().unwrap_or_else(|| "this role".into()))
+                aria-label=move || tf("Members of {role}", &[("role", &role_title().unwrap_or_else(|| t("this role").into()))])
                 aria-rowcount=move || order.with(Vec::len)
                 data-state=list_state
                 on:scroll=move |ev| {
@@ -261,7 +262,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                     </div>
                 </div>
                 {move || (members.with(|m| m.is_complete()) && order.with(Vec::is_empty)).then(|| view! {
-                    <p class="hint empty">{move || if query.with(String::is_empty) { "This role has no members." } else { "No member matches the search." }}</p>
+                    <p class="hint empty">{move || if query.with(String::is_empty) { t("This role has no members.") } else { t("No member matches the search.") }}</p>
                 })}
             </div>
         </section>

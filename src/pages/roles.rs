@@ -6,6 +6,7 @@ use crate::api::paging::CONCURRENCY;
 use crate::api::{path_segment, ApiError};
 use crate::app::Session;
 use crate::components::{badges_where, Badge, ErrorBanner, Loading};
+use crate::i18n::prelude::*;
 use crate::route::Route;
 use futures_util::StreamExt;
 use leptos::prelude::*;
@@ -13,23 +14,23 @@ use leptos::prelude::*;
 /// The badges a role carries, in display order.
 pub fn role_badges(r: &Role) -> Vec<(&'static str, &'static str)> {
     badges_where(&[
-        (r.is_admin_role, "Admin", "accent"),
-        (r.is_guest_role, "Guest", "neutral"),
-        (r.is_agent_role, "Agent", "neutral"),
-        (r.is_preset, "Preset", "neutral"),
-        (r.is_archived, "Archived", "muted"),
+        (r.is_admin_role, k("Admin"), "accent"),
+        (r.is_guest_role, k("Guest"), "neutral"),
+        (r.is_agent_role, k("Agent"), "neutral"),
+        (r.is_preset, k("Preset"), "neutral"),
+        (r.is_archived, k("Archived"), "muted"),
     ])
 }
 
 pub fn role_name(r: &Role) -> String {
-    r.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Unnamed role".into())
+    r.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Unnamed role").into())
 }
 
 fn member_count(n: Option<usize>) -> String {
     match n {
-        Some(1) => "1 member".into(),
-        Some(n) => format!("{} members", crate::members::thousands(n)),
-        None => "members unknown".into(),
+        Some(1) => t("1 member").into(),
+        Some(n) => tf("{n} members", &[("n", &number(n))]),
+        None => t("members unknown").into(),
     }
 }
 
@@ -63,17 +64,17 @@ pub fn Roles() -> impl IntoView {
     view! {
         <section class="card">
             <div class="card-head">
-                <h1>"Roles"</h1>
+                <h1>{tr("Roles")}</h1>
                 <label class="switch">
                     <input type="checkbox" prop:checked=move || show_archived.get()
                         on:change=move |ev| show_archived.set(event_target_checked(&ev))/>
-                    "Show archived"
+                    {tr("Show archived")}
                 </label>
             </div>
             {move || match roles.get() {
-                None => view! { <Loading label="Loading roles…"/> }.into_any(),
+                None => view! { <Loading label=k("Loading roles…")/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBanner error=e on_retry=retry/> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="hint">"This workspace has no roles."</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="hint">{tr("This workspace has no roles.")}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="role-list" data-test="roles">
                         {list.into_iter().map(|(r, count)| {

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::app::Session;
+use crate::i18n::prelude::*;
 use crate::session::{Credentials, Token};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -12,7 +13,7 @@ use leptos::task::spawn_local;
 pub fn sign_in_error(e: &ApiError) -> String {
     match e {
         ApiError::SessionEnded | ApiError::PermissionDenied { .. } => {
-            "This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.".into()
+            t("This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.").into()
         }
         other => other.message(),
     }
@@ -37,7 +38,7 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         let Some(token) = Token::parse(&token_text.get_untracked()) else {
-            error.set(Some("Paste your awork API token first.".into()));
+            error.set(Some(t("Paste your awork API token first.").into()));
             if let Some(el) = input.get_untracked() {
                 let _ = el.focus();
             }
@@ -78,15 +79,16 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <div class="sign-in">
             <form class="card sign-in-card" on:submit=submit novalidate>
-                <h1>"Sign in to awork admin"</h1>
+                <div class="sign-in-language"><crate::components::LanguagePicker/></div>
+                <h1>{tr("Sign in to awork admin")}</h1>
                 {move || session.notice.get().map(|n| view! {
-                    <div class="banner banner-info" role="status">{n}</div>
+                    <div class="banner banner-info" role="status">{t_dyn(&n)}</div>
                 })}
                 <p class="hint">
-                    "Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab."
+                    {tr("Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab.")}
                 </p>
                 <div class="field">
-                    <label for="token">"API token"</label>
+                    <label for="token">{tr("API token")}</label>
                     <input
                         id="token"
                         name="token"
@@ -102,15 +104,15 @@ pub fn SignIn() -> impl IntoView {
                     <div id="token-error" class="field-error" role="alert">{move || error.get()}</div>
                 </div>
                 <button type="submit" class="button button-primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if pending.get() { t("Signing in…") } else { t("Sign in") }}
                 </button>
                 <Show when=move || oauth_available>
-                    <div class="or" aria-hidden="true"><span>"or"</span></div>
+                    <div class="or" aria-hidden="true"><span>{tr("or")}</span></div>
                     <button type="button" class="button button-secondary" data-test="oauth-sign-in"
                         on:click=with_awork disabled=move || leaving.get() aria-busy=move || leaving.get().then_some("true")>
-                        {move || if leaving.get() { "Opening awork…" } else { "Sign in with awork" }}
+                        {move || if leaving.get() { t("Opening awork…") } else { t("Sign in with awork") }}
                     </button>
-                    <p class="hint">"Recommended: signs you in with your own awork account and role, without a long-lived API key."</p>
+                    <p class="hint">{tr("Recommended: signs you in with your own awork account and role, without a long-lived API key.")}</p>
                 </Show>
             </form>
         </div>

@@ -48,11 +48,12 @@ test('signing in with a good token shows the profile with everything /me holds',
 });
 
 test('a profile with nulls and few fields leaves the missing ones out', async ({ page, standin }) => {
+  // Jonas's awork language is de-DE, so the app speaks German to him.
   await signIn(page, standin, MEMBER_TOKEN);
   await expect(page.getByTestId('profile-name')).toHaveText('Jonas Weber');
-  await expect(page.getByTestId('details').locator('dt')).toHaveText(['First name', 'Last name', 'Position', 'Gender', 'Language']);
-  await expect(page.getByText('No tags.')).toBeVisible();
-  await expect(page.getByTestId('details')).toContainText('German (de-DE)');
+  await expect(page.getByTestId('details').locator('dt')).toHaveText(['Vorname', 'Nachname', 'Position', 'Geschlecht', 'Sprache']);
+  await expect(page.getByText('Keine Tags.')).toBeVisible();
+  await expect(page.getByTestId('details')).toContainText('Deutsch (de-DE)');
 });
 
 test('a wrong token stays on sign-in, says so and keeps what was typed', async ({ page, standin, consoleLog }) => {
@@ -143,10 +144,10 @@ test('a 401 for a missing permission keeps the admin signed in', async ({ page, 
   await signIn(page, standin, MEMBER_TOKEN);
   await expect(page.getByTestId('profile-name')).toBeVisible();
   await page.goto(`${standin.app}#/roles`);
-  await expect(page.getByRole('alert')).toContainText('lacks the permission');
+  await expect(page.getByRole('alert')).toContainText('fehlt die Berechtigung');
   await expect(page.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
   expect((await storage(page)).session).toEqual({ 'awork-admin.token': MEMBER_TOKEN });
-  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Erneut versuchen' })).toHaveCount(0);
 });
 
 test('a server error while signing in says so, keeps the token, and a second try works', async ({ page, standin }) => {

@@ -170,10 +170,11 @@ test('a role of 10,000 members loads every page, stays windowed, and scrolls to 
 test('an account without role permissions sees why, keeps its session, and has no Roles link', async ({ page, standin }) => {
   await signIn(page, standin, MEMBER_TOKEN);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Profile' })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Roles' })).toHaveCount(0);
+  // (in German: /me says de-DE)
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Profil' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Rollen' })).toHaveCount(0);
   await page.goto(`${standin.app}#/roles/${PM_ROLE}`);
-  await expect(page.getByRole('alert').first()).toContainText('lacks the permission');
+  await expect(page.getByRole('alert').first()).toContainText('fehlt die Berechtigung');
   await expect(page.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
   expect((await storage(page)).session).toEqual({ 'awork-admin.token': MEMBER_TOKEN });
 });

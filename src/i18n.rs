@@ -1,0 +1,450 @@
+//! English and German. The English text is the key: `t("Roles")` is "Roles" or "Rollen",
+//! whichever language is on, and reading it inside a view subscribes that text to the switcher.
+//! A unit test reads the sources and checks that every text passed to [`t`], [`tr`], [`tf`] or
+//! [`k`] has a German entry in [`GERMAN`], and that no entry is unused.
+
+use leptos::prelude::*;
+use std::fmt::Display;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    /// awork's `language` (`de`, `de-DE`, `en-GB`…) or a browser's; `None` for other languages.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let base = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match base.as_str() {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+        }
+    }
+
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+}
+
+thread_local! {
+    static LANG: RwSignal<Lang> = RwSignal::new(Lang::En);
+    /// Whether the admin picked the language (then `/me` no longer decides it).
+    static PICKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The language on (tracked: a view reading it follows the switcher).
+pub fn lang() -> Lang {
+    LANG.with(|l| l.get())
+}
+
+/// Switches the language; `picked` when the admin chose it.
+pub fn set_lang(lang: Lang, picked: bool) {
+    if picked {
+        PICKED.with(|p| p.set(true));
+    }
+    LANG.with(|l| {
+        if l.get_untracked() != lang {
+            l.set(lang)
+        }
+    });
+    #[cfg(target_arch = "wasm32")]
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Follows `/me`'s `language`, unless the admin picked one in this tab.
+pub fn follow(tag: Option<&str>) {
+    if let Some(lang) = tag.and_then(Lang::from_tag) {
+        if !PICKED.with(|p| p.get()) {
+            set_lang(lang, false);
+        }
+    }
+}
+
+/// The text in the language on.
+pub fn t(en: &'static str) -> &'static str {
+    match lang() {
+        Lang::En => en,
+        Lang::De => german(en).unwrap_or(en),
+    }
+}
+
+/// A text as a view child or attribute that follows the switcher.
+pub fn tr(en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(en)
+}
+
+/// A text with `{name}` placeholders filled in.
+pub fn tf(en: &'static str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = t(en).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// Marks a text as one to translate later, where it is shown (see [`t_dyn`]).
+pub const fn k(en: &'static str) -> &'static str {
+    en
+}
+
+/// A text marked with [`k`], in the language on; other texts stay as they are.
+pub fn t_dyn(s: &str) -> String {
+    match lang() {
+        Lang::En => s.to_string(),
+        Lang::De => german(s).unwrap_or(s).to_string(),
+    }
+}
+
+fn german(en: &str) -> Option<&'static str> {
+    GERMAN.iter().find(|(e, _)| *e == en).map(|(_, de)| *de)
+}
+
+/// A whole number with the language's thousands separator: 10,000 or 10.000.
+pub fn number(n: usize) -> String {
+    let sep = match lang() {
+        Lang::En => ',',
+        Lang::De => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What views and messages need: `use crate::i18n::prelude::*;`.
+pub mod prelude {
+    pub use super::{k, number, t, t_dyn, tf, tr};
+}
+
+/// (English, German)
+pub const GERMAN: &[(&str, &str)] = &[
+    (" · about {s} s left", " · noch etwa {s} s"),
+    (". Role and teams by name; several teams separated by ; — an empty role means the default member role.", ". Rolle und Teams mit Namen; mehrere Teams durch ; getrennt – ohne Rolle gilt die Standard-Mitgliederrolle."),
+    ("1 member", "1 Mitglied"),
+    ("API token", "API-Token"),
+    ("About", "Über"),
+    ("Address", "Adresse"),
+    ("Admin", "Admin"),
+    ("Agent", "Agent"),
+    ("April", "April"),
+    ("Archived", "Archiviert"),
+    ("Assign", "Zuweisen"),
+    ("Assign by email", "Per E-Mail zuweisen"),
+    ("Assigning…", "Wird zugewiesen …"),
+    ("August", "August"),
+    ("Birth date", "Geburtsdatum"),
+    ("Cancel", "Abbrechen"),
+    ("Cancelled", "Abgebrochen"),
+    ("Cancelling…", "Wird abgebrochen …"),
+    ("Change task", "Andere Aufgabe"),
+    ("Check rows", "Zeilen prüfen"),
+    ("Choose a gender from the list.", "Wählen Sie ein Geschlecht aus der Liste."),
+    ("Choose the role the person gets.", "Wählen Sie die Rolle, die die Person erhält."),
+    ("Choose the task: type its key (ACME-12) or words from its name.", "Wählen Sie die Aufgabe: Geben Sie ihren Schlüssel (ACME-12) oder Wörter aus ihrem Namen ein."),
+    ("Contact", "Kontakt"),
+    ("Copied", "Kopiert"),
+    ("Copy", "Kopieren"),
+    ("Could not check your session", "Ihre Sitzung konnte nicht geprüft werden"),
+    ("Could not reach awork. Check the connection and try again.", "awork ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut."),
+    ("Deactivated", "Deaktiviert"),
+    ("December", "Dezember"),
+    ("Don't send the invitation email", "Keine Einladungs-E-Mail senden"),
+    ("Download results (CSV)", "Ergebnisse herunterladen (CSV)"),
+    ("Dutch", "Niederländisch"),
+    ("Email", "E-Mail"),
+    ("English", "Englisch"),
+    ("Enter the email address of the person.", "Geben Sie die E-Mail-Adresse der Person ein."),
+    ("Enter the email address to invite.", "Geben Sie die E-Mail-Adresse ein, die eingeladen werden soll."),
+    ("Export CSV", "CSV exportieren"),
+    ("External", "Extern"),
+    ("Failed: {message}", "Fehlgeschlagen: {message}"),
+    ("February", "Februar"),
+    ("Female", "Weiblich"),
+    ("First name", "Vorname"),
+    ("For example Designer", "Zum Beispiel Designerin"),
+    ("For example Dr.", "Zum Beispiel Dr."),
+    ("French", "Französisch"),
+    ("Gender", "Geschlecht"),
+    ("German", "Deutsch"),
+    ("Go to your profile", "Zu Ihrem Profil"),
+    ("Guest", "Gast"),
+    ("Invitation accepted", "Einladung angenommen"),
+    ("Invitation code", "Einladungscode"),
+    ("Invitation pending", "Einladung offen"),
+    ("Invitation sent to ", "Einladung gesendet an "),
+    ("Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.", "Es werden noch Einladungen gesendet. Trotzdem verlassen? Noch nicht gesendete Zeilen werden nicht gesendet."),
+    ("Invitations sent", "Gesendete Einladungen"),
+    ("Invite", "Einladen"),
+    ("Invite a person", "Person einladen"),
+    ("Invite a person and assign them to a task in one step.", "Eine Person einladen und ihr in einem Schritt eine Aufgabe zuweisen."),
+    ("Invite by assigning a task instead", "Stattdessen über eine Aufgabenzuweisung einladen"),
+    ("Invite many", "Viele einladen"),
+    ("Invite many at once", "Viele auf einmal einladen"),
+    ("Invited", "Eingeladen"),
+    ("Invited · {code}", "Eingeladen · {code}"),
+    ("Inviting…", "Wird eingeladen …"),
+    ("Italian", "Italienisch"),
+    ("January", "Januar"),
+    ("July", "Juli"),
+    ("June", "Juni"),
+    ("Language", "Sprache"),
+    ("Last name", "Nachname"),
+    ("Line", "Zeile"),
+    ("Loading members…", "Mitglieder werden geladen …"),
+    ("Loading roles and teams…", "Rollen und Teams werden geladen …"),
+    ("Loading roles…", "Rollen werden geladen …"),
+    ("Loading teams…", "Teams werden geladen …"),
+    ("Loading your profile…", "Ihr Profil wird geladen …"),
+    ("Loading…", "Wird geladen …"),
+    ("Looking for tasks…", "Aufgaben werden gesucht …"),
+    ("Main", "Hauptnavigation"),
+    ("Male", "Männlich"),
+    ("March", "März"),
+    ("Matching tasks", "Passende Aufgaben"),
+    ("May", "Mai"),
+    ("Members of {role}", "Mitglieder von {role}"),
+    ("Messenger", "Messenger"),
+    ("Name", "Name"),
+    ("Name or email", "Name oder E-Mail"),
+    ("New user id: ", "Neue Benutzer-ID: "),
+    ("No contact details.", "Keine Kontaktdaten."),
+    ("No member matches the search.", "Kein Mitglied passt zur Suche."),
+    ("No tags.", "Keine Tags."),
+    ("No task has the key {key}.", "Keine Aufgabe hat den Schlüssel {key}."),
+    ("No task has this id.", "Keine Aufgabe hat diese ID."),
+    ("No task you can see matches “{text}”.", "Keine für Sie sichtbare Aufgabe passt zu „{text}“."),
+    ("Not in any team.", "In keinem Team."),
+    ("Not sent", "Nicht gesendet"),
+    ("Not set", "Nicht angegeben"),
+    ("Nothing here", "Hier ist nichts"),
+    ("November", "November"),
+    ("October", "Oktober"),
+    ("One person per line: ", "Eine Person pro Zeile: "),
+    ("Opening awork…", "awork wird geöffnet …"),
+    ("Or upload a CSV file", "Oder eine CSV-Datei hochladen"),
+    ("Other", "Divers"),
+    ("Paste CSV", "CSV einfügen"),
+    ("Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab.", "Fügen Sie ein awork-API-Token ein. Es wird bei awork geprüft, nur in diesem Browser-Tab aufbewahrt und beim Abmelden oder Schließen des Tabs vergessen."),
+    ("Paste your awork API token first.", "Fügen Sie zuerst Ihr awork-API-Token ein."),
+    ("Phone", "Telefon"),
+    ("Polish", "Polnisch"),
+    ("Portuguese", "Portugiesisch"),
+    ("Position", "Position"),
+    ("Preset", "Vorgabe"),
+    ("Profile", "Profil"),
+    ("Ready", "Bereit"),
+    ("Recommended: signs you in with your own awork account and role, without a long-lived API key.", "Empfohlen: meldet Sie mit Ihrem eigenen awork-Konto und Ihrer Rolle an, ohne langlebigen API-Schlüssel."),
+    ("Refresh", "Aktualisieren"),
+    ("Refreshing…", "Wird aktualisiert …"),
+    ("Result", "Ergebnis"),
+    ("Retry {n} failed or cancelled", "{n} fehlgeschlagene oder abgebrochene erneut senden"),
+    ("Role", "Rolle"),
+    ("Role not found", "Rolle nicht gefunden"),
+    ("Roles", "Rollen"),
+    ("Rows", "Zeilen"),
+    ("Search members", "Mitglieder durchsuchen"),
+    ("See them among the members of ", "Unter den Mitgliedern ansehen: "),
+    ("Send {n} invitations", "{n} Einladungen senden"),
+    ("Sending…", "Wird gesendet …"),
+    ("September", "September"),
+    ("Show archived", "Archivierte zeigen"),
+    ("Sign in", "Anmelden"),
+    ("Sign in to awork admin", "Bei awork admin anmelden"),
+    ("Sign in with awork", "Mit awork anmelden"),
+    ("Sign out", "Abmelden"),
+    ("Signing in with awork did not finish: {reason}", "Die Anmeldung mit awork wurde nicht abgeschlossen: {reason}"),
+    ("Signing in with awork was cancelled.", "Die Anmeldung mit awork wurde abgebrochen."),
+    ("Signing in with awork…", "Anmeldung mit awork …"),
+    ("Signing in…", "Anmeldung …"),
+    ("Skip to content", "Zum Inhalt springen"),
+    ("Social", "Soziale Netzwerke"),
+    ("Sort by", "Sortieren nach"),
+    ("Spanish", "Spanisch"),
+    ("Status", "Status"),
+    ("Tags", "Tags"),
+    ("Task", "Aufgabe"),
+    ("Task key (ACME-12), words from its name, or its id", "Aufgabenschlüssel (ACME-12), Wörter aus dem Namen oder die ID"),
+    ("Teams", "Teams"),
+    ("The code is valid for 24 hours.", "Der Code ist 24 Stunden gültig."),
+    ("The email is missing.", "Die E-Mail-Adresse fehlt."),
+    ("The email is not valid.", "Die E-Mail-Adresse ist ungültig."),
+    ("The file could not be read as text.", "Die Datei konnte nicht als Text gelesen werden."),
+    ("The file has no rows to invite.", "Die Datei enthält keine Zeilen zum Einladen."),
+    ("The same email is on line {line}.", "Dieselbe E-Mail-Adresse steht in Zeile {line}."),
+    ("There is no role “{role}”.", "Es gibt keine Rolle „{role}“."),
+    ("There is no team “{name}”.", "Es gibt kein Team „{name}“."),
+    ("This account lacks the permission for this screen. Ask a workspace admin for access.", "Diesem Konto fehlt die Berechtigung für diese Ansicht. Bitten Sie einen Workspace-Admin um Zugriff."),
+    ("This address does not lead to a screen of awork admin.", "Diese Adresse führt zu keiner Ansicht von awork admin."),
+    ("This browser cannot sign in with awork here (it needs a secure https page).", "Dieser Browser kann sich hier nicht mit awork anmelden (dafür ist eine sichere https-Seite nötig)."),
+    ("This email is already in the workspace.", "Diese E-Mail-Adresse ist bereits im Workspace."),
+    ("This is not a valid email address (name@example.com).", "Das ist keine gültige E-Mail-Adresse (name@example.com)."),
+    ("This role has no members.", "Diese Rolle hat keine Mitglieder."),
+    ("This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.", "Diese Anmeldeantwort gehört nicht zu der in diesem Tab gestarteten Anmeldung und wurde ignoriert. Bitte melden Sie sich erneut an."),
+    ("This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.", "awork hat dieses Token nicht akzeptiert. Prüfen Sie, ob Sie den ganzen API-Schlüssel kopiert haben und ob er zu diesem Workspace gehört."),
+    ("This value was not accepted.", "Dieser Wert wurde nicht akzeptiert."),
+    ("This workspace has no roles.", "Dieser Workspace hat keine Rollen."),
+    ("This workspace has no teams.", "Dieser Workspace hat keine Teams."),
+    ("This workspace's awork API no longer offers invitations.", "Die awork-API dieses Workspace bietet keine Einladungen mehr an."),
+    ("Title", "Titel"),
+    ("Try again", "Erneut versuchen"),
+    ("Unnamed role", "Unbenannte Rolle"),
+    ("Unnamed team", "Unbenanntes Team"),
+    ("Unnamed user", "Unbenannter Benutzer"),
+    ("Unnamed workspace", "Unbenannter Workspace"),
+    ("Untitled task", "Unbenannte Aufgabe"),
+    ("User record not available", "Benutzerdaten nicht verfügbar"),
+    ("User {id}", "Benutzer {id}"),
+    ("Web", "Web"),
+    ("Workspace", "Workspace"),
+    ("Your profile is still loading; try again in a moment.", "Ihr Profil wird noch geladen; versuchen Sie es gleich noch einmal."),
+    ("Your session has ended. Please sign in again.", "Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an."),
+    ("awork answered with an unexpected status ({status}).", "awork hat mit einem unerwarteten Status geantwortet ({status})."),
+    ("awork could not find this task any more; choose it again.", "awork findet diese Aufgabe nicht mehr; wählen Sie sie erneut."),
+    ("awork could not find what was asked for.", "awork konnte das Gesuchte nicht finden."),
+    ("awork creates the user and, unless you say otherwise, emails them an invitation.", "awork legt den Benutzer an und schickt ihm, wenn Sie nichts anderes wählen, eine Einladung per E-Mail."),
+    ("awork did not accept the input.", "awork hat die Eingabe nicht akzeptiert."),
+    ("awork did not accept this sign-in. Please sign in again.", "awork hat diese Anmeldung nicht akzeptiert. Bitte melden Sie sich erneut an."),
+    ("awork did not say which workspace this is, so nobody can be invited.", "awork hat nicht mitgeteilt, um welchen Workspace es sich handelt; daher kann niemand eingeladen werden."),
+    ("awork did not sign you in ({code}). Please try again.", "awork hat Sie nicht angemeldet ({code}). Bitte versuchen Sie es erneut."),
+    ("awork had a problem ({status}). Try again.", "Bei awork ist ein Problem aufgetreten ({status}). Versuchen Sie es erneut."),
+    ("awork invites the person to the workspace if they are not in it yet.", "awork lädt die Person in den Workspace ein, falls sie noch nicht dazugehört."),
+    ("awork is busy (too many requests). Try again in a moment.", "awork ist ausgelastet (zu viele Anfragen). Versuchen Sie es gleich noch einmal."),
+    ("awork is busy (too many requests). Try again in {s} s.", "awork ist ausgelastet (zu viele Anfragen). Versuchen Sie es in {s} s erneut."),
+    ("awork sends no email; share the invitation code shown after inviting yourself.", "awork sendet keine E-Mail; geben Sie den nach dem Einladen angezeigten Einladungscode selbst weiter."),
+    ("awork sent an answer that could not be read. Try again.", "awork hat eine unlesbare Antwort gesendet. Versuchen Sie es erneut."),
+    ("awork workspace", "awork-Workspace"),
+    ("members unknown", "Mitglieder unbekannt"),
+    ("or", "oder"),
+    ("this role", "dieser Rolle"),
+    ("{loaded} of {total}", "{loaded} von {total}"),
+    ("{members}, {n} deactivated", "{members}, {n} deaktiviert"),
+    ("{n} members", "{n} Mitglieder"),
+    ("{ready} ready, {bad} with problems", "{ready} bereit, {bad} mit Problemen"),
+    ("← All roles", "← Alle Rollen"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn language_tags_pick_the_language() {
+        assert_eq!(Lang::from_tag("de-DE"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("de"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("DE_at"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr-FR"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    /// Every literal passed to t(, tr(, tf( or k( in the sources (not in comments).
+    fn keys_in_sources() -> BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let mut keys = BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                let b = line.as_bytes();
+                for name in ["t(\"", "tr(\"", "tf(\"", "k(\""] {
+                    let mut from = 0;
+                    while let Some(at) = line[from..].find(name) {
+                        let start = from + at;
+                        from = start + name.len();
+                        if start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
+                            continue;
+                        }
+                        let mut lit = String::new();
+                        let mut chars = line[from..].chars();
+                        while let Some(c) = chars.next() {
+                            match c {
+                                '\\' => lit.push(match chars.next() {
+                                    Some('n') => '\n',
+                                    Some(o) => o,
+                                    None => break,
+                                }),
+                                '"' => break,
+                                c => lit.push(c),
+                            }
+                        }
+                        keys.insert(lit);
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_text_has_german_and_every_german_is_used() {
+        let used = keys_in_sources();
+        assert!(used.len() > 100, "the scan found only {} texts", used.len());
+        let known: BTreeSet<String> = GERMAN.iter().map(|(e, _)| e.to_string()).collect();
+        let missing: Vec<_> = used.difference(&known).collect();
+        assert!(missing.is_empty(), "no German for {} texts:\n{missing:#?}", missing.len());
+        let unused: Vec<_> = known.difference(&used).collect();
+        assert!(unused.is_empty(), "German for texts no longer used: {unused:#?}");
+        assert_eq!(known.len(), GERMAN.len(), "an English text is listed twice");
+    }
+
+    #[test]
+    fn placeholders_survive_translation() {
+        for (en, de) in GERMAN {
+            let holes = |s: &str| {
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(de), "{en:?} vs {de:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_texts_follow_the_language() {
+        set_lang(Lang::En, false);
+        assert_eq!(number(10_000), "10,000");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1_234_567), "1,234,567");
+        set_lang(Lang::De, false);
+        assert_eq!(number(10_000), "10.000");
+        assert_eq!(t("Roles"), "Rollen");
+        assert_eq!(tf("{n} members", &[("n", &number(1200))]), "1.200 Mitglieder");
+        set_lang(Lang::En, false);
+        assert_eq!(t("Roles"), "Roles");
+    }
+}
