@@ -38,6 +38,15 @@ pub fn LanguagePicker() -> impl IntoView {
     }
 }
 
+/// Moves focus to the screen. The fragment holds the route, so the link must not change it.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+        let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
+        let _ = main.focus();
+    }
+}
+
 #[component]
 pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -50,7 +59,7 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let workspace_href = move || me().and_then(|m| m.workspace.url.as_deref().and_then(web_link));
     let user_name = move || me().map(|m| full_name(&None, &m.first_name, &m.last_name)).unwrap_or_default();
     view! {
-        <a class="skip-link" href="#main">{tr("Skip to content")}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{tr("Skip to content")}</a>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-mark" aria-hidden="true">"a"</span>

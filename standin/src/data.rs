@@ -427,6 +427,48 @@ impl Workspace {
         self.role_of.get(user_id).and_then(|r| self.role(r)).is_some_and(|r| r.is_admin_role)
     }
 
+    /// Puts `payload` (HTML or script, for XSS tests) into every text the app shows: the workspace's
+    /// name, people's titles, first names, positions and contact labels, tag, team, role, project
+    /// and task names. Last names and emails stay, so people can still be told apart; the
+    /// workspace address and a contact become `javascript:` links.
+    pub fn seed_payloads(&mut self, payload: &str) {
+        let tagged = |s: &str| format!("{payload} {s}");
+        self.name = tagged(&self.name);
+        self.url = "javascript:window.__xss=(window.__xss||0)+1".into();
+        for r in &mut self.roles {
+            r.name = tagged(&r.name);
+        }
+        for t in &mut self.teams {
+            t.name = tagged(&t.name);
+        }
+        let team_names: HashMap<String, String> = self.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+        for p in &mut self.projects {
+            p.name = tagged(&p.name);
+        }
+        for t in &mut self.tasks {
+            t.name = tagged(&t.name);
+        }
+        for u in &mut self.users {
+            u.first_name = Some(tagged(u.first_name.as_deref().unwrap_or("")));
+            u.position = Some(payload.to_string());
+            u.title = Some(payload.to_string());
+            for tag in &mut u.tags {
+                tag.name = tagged(&tag.name);
+                tag.color = Some(payload.to_string());
+            }
+            for team in &mut u.teams {
+                team.name = team_names.get(&team.id).cloned().unwrap_or_else(|| tagged(&team.name));
+                team.icon = Some(payload.to_string());
+            }
+            for c in &mut u.user_contact_infos {
+                c.label = Some(payload.to_string());
+                if c.kind != "email" {
+                    c.value = Some("javascript:window.__xss=(window.__xss||0)+1".into());
+                }
+            }
+        }
+    }
+
     /// `GET /me` / `GET /users/me`: the user plus the workspace.
     pub fn me_json(&self, user_id: &str) -> Value {
         let mut v = serde_json::to_value(self.user(user_id)).unwrap_or(Value::Null);

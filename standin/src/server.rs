@@ -44,6 +44,9 @@ pub struct FaultRule {
     /// For `error`: the status (default 500).
     #[serde(default)]
     pub status: Option<u16>,
+    /// For `error`: the `description` in awork's error body.
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(skip)]
     seen: u32,
 }
@@ -734,7 +737,8 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
             FaultKind::Error => {
                 let status = StatusCode::from_u16(f.status.unwrap_or(500)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 answer.get_or_insert_with(|| {
-                    error(status, "server-error", "An unexpected error occurred on the server.", &[])
+                    let description = f.description.as_deref().unwrap_or("An unexpected error occurred on the server.");
+                    error(status, "server-error", description, &[])
                 });
             }
             FaultKind::RateLimit => {
@@ -840,6 +844,18 @@ async fn control_rate_limit(State(s): State<Shared>, Json(limit): Json<Option<Ra
 }
 
 #[derive(Deserialize)]
+struct PayloadBody {
+    payload: String,
+}
+
+/// `POST /__standin/seed-payloads {"payload": "<img src=x onerror=…>"}`: see
+/// [`Workspace::seed_payloads`]; undone by a reset.
+async fn control_seed_payloads(State(s): State<Shared>, Json(b): Json<PayloadBody>) -> Response {
+    s.lock().ws.seed_payloads(&b.payload);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct OAuthSettings {
     access_ttl_seconds: u64,
@@ -935,6 +951,7 @@ pub fn api_router(state: Shared) -> Router {
         .route("/app-config", post(control_app_config))
         .route("/rate-limit", post(control_rate_limit))
         .route("/oauth", post(control_oauth))
+        .route("/seed-payloads", post(control_seed_payloads))
         .route("/app-headers", post(control_app_headers))
         .route("/intruder.html", get(|| async { Html(INTRUDER_PAGE) }));
     Router::new().nest("/api/v1", api).nest("/__standin", control).layer(cors()).with_state(state)
