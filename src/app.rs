@@ -43,6 +43,10 @@ pub struct Session {
     /// could not be asked), in which case the screens are shown and awork's 401 decides.
     pub can_read_roles: RwSignal<Option<bool>>,
     pub people: People,
+    /// What was typed on the screens; kept when awork ends the session, forgotten at sign-out.
+    drafts: crate::drafts::Drafts,
+    /// The screen to go back to after signing in again, when awork ended the session.
+    return_to: StoredValue<Option<Route>>,
 }
 
 impl Session {
@@ -57,6 +61,8 @@ impl Session {
             notice: RwSignal::new(None),
             can_read_roles: RwSignal::new(None),
             people: People::new(),
+            drafts: crate::drafts::Drafts::new(),
+            return_to: StoredValue::new(None),
         }
     }
 
@@ -115,9 +121,12 @@ impl Session {
         crate::i18n::follow(me.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
         self.load_permissions();
-        // Land on the profile from the bare URL or the sign-in address; a deep link stays.
+        // Back to the screen an ended session left; else the profile from the bare URL or the
+        // sign-in address; a deep link stays.
         let hash = current_hash();
-        if hash.trim_start_matches(['#', '/']).is_empty() || Route::parse(&hash) == Route::SignIn {
+        if let Some(route) = self.return_to.try_update_value(Option::take).flatten() {
+            navigate(&route, true);
+        } else if hash.trim_start_matches(['#', '/']).is_empty() || Route::parse(&hash) == Route::SignIn {
             navigate(&Route::Profile, true);
         }
     }
@@ -143,6 +152,16 @@ impl Session {
     }
 
     fn end(&self, notice: Option<String>) {
+        if notice.is_some() {
+            // awork ended it: keep the drafts and the screen for signing in again.
+            let here = Route::parse(&current_hash());
+            if here != Route::SignIn && self.creds.with_value(Option::is_some) {
+                self.return_to.set_value(Some(here));
+            }
+        } else {
+            self.drafts.clear();
+            self.return_to.set_value(None);
+        }
         session::clear();
         self.creds.set_value(None);
         self.can_read_roles.set(None);
@@ -286,6 +305,7 @@ fn current_hash() -> String {
 pub fn App(config: Config) -> impl IntoView {
     let session = Session::new(config);
     provide_context(session);
+    provide_context(session.drafts);
     if let Some((callback, pending)) = oauth::take_callback() {
         session.finish_oauth(callback, pending);
     } else if session.auth.get_untracked() == Auth::Checking {

@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod csv;
 pub mod download;
+pub mod drafts;
 pub mod format;
 pub mod forms;
 pub mod i18n;

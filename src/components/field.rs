@@ -96,6 +96,11 @@ impl<F: Send + Sync + 'static> FormState<F> {
         FormState { form: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
     }
 
+    /// A form whose values are kept as a draft under `key` (see [`crate::drafts`]).
+    pub fn draft(key: &'static str, initial: impl FnOnce() -> F) -> Self {
+        FormState { form: crate::drafts::draft(key, initial), errors: RwSignal::new(Vec::new()) }
+    }
+
     /// The error shown beside `field`.
     pub fn error_of(self, field: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || self.errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))

@@ -32,14 +32,14 @@ enum Search {
 pub fn Assign() -> impl IntoView {
     let session = expect_context::<Session>();
 
-    let task_text = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<Task>);
+    let task_text = crate::drafts::draft("assign.task-text", String::new);
+    let chosen = crate::drafts::draft("assign.task", || None::<Task>);
     let search = RwSignal::new(Search::Idle);
     let highlight = RwSignal::new(0usize);
     let seq = StoredValue::new(0u64);
     let task_input = NodeRef::<Input>::new();
 
-    let state = FormState::new(AssignForm::default());
+    let state = FormState::draft("assign", AssignForm::default);
     let (form, errors) = (state.form, state.errors);
     let roles = use_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<String>);

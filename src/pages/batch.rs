@@ -49,7 +49,7 @@ pub fn Batch() -> impl IntoView {
         }
     });
 
-    let text = RwSignal::new(String::new());
+    let text = crate::drafts::draft("batch.csv", String::new);
     let rows = RwSignal::new(Vec::<BatchRow>::new());
     let states = RwSignal::new(Vec::<RowState>::new());
     let in_run = RwSignal::new(Vec::<bool>::new());
@@ -120,7 +120,7 @@ pub fn Batch() -> impl IntoView {
                 let (all_rows, workspace_id) = (&all_rows, workspace_id.clone());
                 async move {
                     loop {
-                        if cancel.get_untracked() {
+                        if cancel.try_get_untracked().unwrap_or(true) {
                             break;
                         }
                         // A 429 pauses every worker until the time the headers named.
@@ -133,7 +133,7 @@ pub fn Batch() -> impl IntoView {
                         let slot = next_slot(now_ms(), last_slot.get());
                         last_slot.set(Some(slot));
                         sleep_ms(slot - now_ms()).await;
-                        if cancel.get_untracked() {
+                        if cancel.try_get_untracked().unwrap_or(true) {
                             queue.borrow_mut().push_front(i);
                             break;
                         }

@@ -50,7 +50,7 @@ pub fn Invite() -> impl IntoView {
         async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await }
     });
 
-    let state = FormState::new(InviteForm::default());
+    let state = FormState::draft("invite", InviteForm::default);
     let (form, errors) = (state.form, state.errors);
     let roles = use_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<(String, bool)>);
