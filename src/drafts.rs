@@ -14,7 +14,10 @@ pub struct Drafts {
 impl Drafts {
     /// Made by the app, so drafts live as long as the app and not as long as a screen.
     pub fn new() -> Drafts {
-        Drafts { owner: StoredValue::new(Owner::current().unwrap_or_default()), values: StoredValue::new(HashMap::new()) }
+        Drafts {
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            values: StoredValue::new(HashMap::new()),
+        }
     }
 
     /// Forgets everything typed (sign-out).
@@ -33,7 +36,8 @@ impl Default for Drafts {
 /// app (no [`Drafts`] context), a plain signal.
 pub fn draft<T: Send + Sync + 'static>(key: &'static str, init: impl FnOnce() -> T) -> RwSignal<T> {
     let Some(drafts) = use_context::<Drafts>() else { return RwSignal::new(init()) };
-    if let Some(found) = drafts.values.with_value(|v| v.get(key).and_then(|b| b.downcast_ref::<RwSignal<T>>().copied())) {
+    if let Some(found) = drafts.values.with_value(|v| v.get(key).and_then(|b| b.downcast_ref::<RwSignal<T>>().copied()))
+    {
         return found;
     }
     let signal = drafts.owner.with_value(|o| o.with(|| RwSignal::new(init())));
