@@ -31,11 +31,15 @@
 //!   `Retry-After` (awork does not document one); its code is `too-many-requests`.
 //! - **Profile images** (`GET /files/images/users/{id}`) need no token, as awork documents; users
 //!   with `hasImage` get a generated PNG (a disc in a colour derived from the id), others 404.
+//! - **OAuth** (`/accounts/authorize`, `/accounts/token`): one public client `awork-admin-demo`,
+//!   loopback redirect URIs, PKCE S256 required, single-use codes, 5-minute access tokens, rotating
+//!   refresh tokens, RFC 6749 error bodies; see [`oauth`].
 //! - **CORS** mirrors any origin (the real API's policy is unknown) and exposes the `aw-*` and
 //!   rate-limit headers.
 //!
 //! Control endpoints for tests live under `/__standin` (reset, fault rules, the request log, token
-//! revocation, what the app server answers for `config.json`). They are not part of awork.
+//! revocation, what the app server answers for `config.json`, OAuth token lifetimes, headers on the
+//! app server, payload seeding for XSS tests). They are not part of awork.
 
 // Handlers return ready-made error responses as `Err`: that is the point, not an accident.
 #![allow(clippy::result_large_err)]

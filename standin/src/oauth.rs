@@ -5,7 +5,8 @@
 //!
 //! Choices where awork's docs are silent: one registered client, [`CLIENT_ID`], whose redirect
 //! URIs may be any `http://127.0.0.1`/`http://localhost` address; codes are single-use and live 60
-//! seconds; access tokens live [`OAuth::access_ttl`] (a day unless a test shortens it); refresh
+//! seconds; access tokens live [`OAuth::access_ttl`], 5 minutes (short, so a demo session shows a
+//! refresh; awork's last about a day) unless a test changes it; refresh
 //! tokens rotate: each use returns a new one and the old one is dead. Token errors follow RFC 6749
 //! (`{"error": "invalid_grant", "error_description": …}`, 400).
 
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant};
 
 /// The OAuth client the demo `config.json` names.
 pub const CLIENT_ID: &str = "awork-admin-demo";
-const DAY: Duration = Duration::from_secs(24 * 3600);
+const ACCESS_TTL: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Debug, Clone)]
 struct Grant {
@@ -48,7 +49,7 @@ pub struct OAuth {
 
 impl Default for OAuth {
     fn default() -> Self {
-        OAuth { codes: HashMap::new(), refresh: HashMap::new(), access_ttl: DAY, reported_ttl: None, issued: 0 }
+        OAuth { codes: HashMap::new(), refresh: HashMap::new(), access_ttl: ACCESS_TTL, reported_ttl: None, issued: 0 }
     }
 }
 

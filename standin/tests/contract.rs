@@ -305,3 +305,76 @@ async fn the_rate_limiter_refuses_over_the_limit_with_awork_headers() {
     let reset: u64 = over_minute.headers["ratelimit-reset"].to_str().unwrap().parse().unwrap();
     assert!((58..=60).contains(&reset), "{reset}");
 }
+
+/// A form POST to the token endpoint; the answer's JSON.
+async fn token_call(state: &Shared, form: &[(&str, &str)]) -> Answer {
+    let body = form.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/accounts/token")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    let resp = api_router(state.clone()).oneshot(req).await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
+    Answer { status, headers, body: serde_json::from_slice(&bytes).unwrap() }
+}
+
+#[tokio::test]
+async fn oauth_checks_pkce_and_rotates_refresh_tokens() {
+    use awork_standin::oauth::{pkce_challenge, CLIENT_ID};
+    let state = Shared::new(0, vec![]);
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let redirect = "http://127.0.0.1:9/app/";
+    let q = format!(
+        "client_id={CLIENT_ID}&redirect_uri={redirect}&state=s1&code_challenge={}&user=000000a1-0000-4000-8000-000000000001",
+        pkce_challenge(verifier)
+    );
+    // Bad requests get a page, not a redirect.
+    let req =
+        Request::builder().uri("/api/v1/accounts/authorize?client_id=other&response_type=code").body(Body::empty());
+    let refused = api_router(state.clone()).oneshot(req.unwrap()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let req =
+        Request::builder().uri(format!("/api/v1/accounts/decide?{q}&decision=allow")).body(Body::empty()).unwrap();
+    let resp = api_router(state.clone()).oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let location = resp.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("{redirect}?code=")) && location.ends_with("&state=s1"), "{location}");
+    let code = location.split("code=").nth(1).unwrap().split('&').next().unwrap().to_string();
+
+    let base = [("grant_type", "authorization_code"), ("client_id", CLIENT_ID), ("redirect_uri", redirect)];
+    let wrong =
+        token_call(&state, &[&base[..], &[("code", &code), ("code_verifier", "not-the-verifier")]].concat()).await;
+    assert_eq!((wrong.status, wrong.body["error"].as_str()), (400, Some("invalid_grant")));
+    // The failed attempt used the code up, as a stolen code should be.
+    let late = token_call(&state, &[&base[..], &[("code", &code), ("code_verifier", verifier)]].concat()).await;
+    assert_eq!(late.status, 400);
+
+    // Again, properly.
+    let req =
+        Request::builder().uri(format!("/api/v1/accounts/decide?{q}&decision=allow")).body(Body::empty()).unwrap();
+    let location =
+        api_router(state.clone()).oneshot(req).await.unwrap().headers()["location"].to_str().unwrap().to_string();
+    let code = location.split("code=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let ok = token_call(&state, &[&base[..], &[("code", &code), ("code_verifier", verifier)]].concat()).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(ok.body["token_type"], "Bearer");
+    assert_eq!(ok.body["expires_in"], 300);
+    let access = ok.body["access_token"].as_str().unwrap().to_string();
+    let refresh = ok.body["refresh_token"].as_str().unwrap().to_string();
+    let me = call(&state, "get", "/me", Some(&access), None).await;
+    assert_eq!(me.body["firstName"], "Hanna");
+
+    let renewed =
+        token_call(&state, &[("grant_type", "refresh_token"), ("client_id", CLIENT_ID), ("refresh_token", &refresh)])
+            .await;
+    assert_eq!(renewed.status, 200);
+    assert_ne!(renewed.body["refresh_token"].as_str().unwrap(), refresh);
+    let reused =
+        token_call(&state, &[("grant_type", "refresh_token"), ("client_id", CLIENT_ID), ("refresh_token", &refresh)])
+            .await;
+    assert_eq!(reused.status, 400, "a used refresh token is dead");
+}
