@@ -91,3 +91,15 @@ test('the sign-in screen has the switcher too, and the browser language is the f
   await expect(page.getByText('Paste your awork API token first.')).toBeVisible();
   await context.close();
 });
+
+test('German, with its longer words, still fits an 800 px wide frame on every screen', async ({ page, standin }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await signIn(page, standin, MEMBER_TOKEN);
+  await expect(page.getByRole('heading', { name: 'Über' })).toBeVisible();
+  for (const hash of ['#/profile', '#/invite', '#/invite/many', '#/assign', '#/roles']) {
+    await page.goto(`${standin.app}${hash}`);
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, hash).toBe(0);
+  }
+});
