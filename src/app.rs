@@ -118,8 +118,7 @@ impl Session {
     pub fn sign_in(&self, creds: Credentials, me: Me) {
         self.keep(creds);
         self.notice.set(None);
-        crate::i18n::follow(me.language.as_deref());
-        self.auth.set(Auth::SignedIn(Box::new(me)));
+        self.set_me(me);
         self.load_permissions();
         // Back to the screen an ended session left; else the profile from the bare URL or the
         // sign-in address; a deep link stays.
@@ -131,6 +130,7 @@ impl Session {
         }
     }
 
+    /// Who is signed in, from `/me`; its `language` picks the app's unless the admin chose one.
     pub fn set_me(&self, me: Me) {
         crate::i18n::follow(me.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
@@ -182,8 +182,7 @@ impl Session {
         spawn_local(async move {
             match client.me().await {
                 Ok(me) => {
-                    crate::i18n::follow(me.language.as_deref());
-                    this.auth.set(Auth::SignedIn(Box::new(me)));
+                    this.set_me(me);
                     this.load_permissions();
                 }
                 // The client already signed out and said why.
@@ -293,7 +292,7 @@ pub fn oauth_message(e: &OAuthError) -> String {
         OAuthError::Refused(code) => tf("awork did not sign you in ({code}). Please try again.", &[("code", code)]),
         OAuthError::Exchange(ApiError::SessionEnded) => t("awork did not accept this sign-in. Please sign in again.").into(),
         OAuthError::Exchange(e) => tf("Signing in with awork did not finish: {reason}", &[("reason", &e.message())]),
-        OAuthError::NoCrypto => t("This browser cannot sign in with awork here (it needs a secure https page).").into(),
+        OAuthError::CannotStart => t("This browser cannot sign in with awork here (it needs a secure https page with sessionStorage).").into(),
     }
 }
 

@@ -80,10 +80,7 @@ pub fn follow(tag: Option<&str>) {
 
 /// The text in the language on.
 pub fn t(en: &'static str) -> &'static str {
-    match lang() {
-        Lang::En => en,
-        Lang::De => german(en).unwrap_or(en),
-    }
+    translate(en).unwrap_or(en)
 }
 
 /// A text as a view child or attribute that follows the switcher.
@@ -107,14 +104,15 @@ pub const fn k(en: &'static str) -> &'static str {
 
 /// A text marked with [`k`], in the language on; other texts stay as they are.
 pub fn t_dyn(s: &str) -> String {
-    match lang() {
-        Lang::En => s.to_string(),
-        Lang::De => german(s).unwrap_or(s).to_string(),
-    }
+    translate(s).unwrap_or(s).to_string()
 }
 
-fn german(en: &str) -> Option<&'static str> {
-    GERMAN.iter().find(|(e, _)| *e == en).map(|(_, de)| *de)
+/// `en` in the language on, when that is not English and a translation exists.
+fn translate(en: &str) -> Option<&'static str> {
+    match lang() {
+        Lang::En => None,
+        Lang::De => GERMAN.iter().find(|(e, _)| *e == en).map(|(_, de)| *de),
+    }
 }
 
 /// A whole number with the language's thousands separator: 10,000 or 10.000.
@@ -298,7 +296,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("There is no team “{name}”.", "Es gibt kein Team „{name}“."),
     ("This account lacks the permission for this screen. Ask a workspace admin for access.", "Diesem Konto fehlt die Berechtigung für diese Ansicht. Bitten Sie einen Workspace-Admin um Zugriff."),
     ("This address does not lead to a screen of awork admin.", "Diese Adresse führt zu keiner Ansicht von awork admin."),
-    ("This browser cannot sign in with awork here (it needs a secure https page).", "Dieser Browser kann sich hier nicht mit awork anmelden (dafür ist eine sichere https-Seite nötig)."),
+    ("This browser cannot sign in with awork here (it needs a secure https page with sessionStorage).", "Dieser Browser kann sich hier nicht mit awork anmelden (dafür ist eine sichere https-Seite mit sessionStorage nötig)."),
     ("This email is already in the workspace.", "Diese E-Mail-Adresse ist bereits im Workspace."),
     ("This is not a valid email address (name@example.com).", "Das ist keine gültige E-Mail-Adresse (name@example.com)."),
     ("This role has no members.", "Diese Rolle hat keine Mitglieder."),

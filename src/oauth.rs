@@ -4,7 +4,7 @@
 use crate::api::client::join_url;
 use crate::api::ApiError;
 use crate::config::Config;
-use crate::session::{renew_at, Credentials, Token};
+use crate::session::{renew_at, storage, Credentials, Token};
 use serde::{Deserialize, Serialize};
 
 /// Where a sign-in that is under way keeps its verifier and state.
@@ -39,15 +39,12 @@ pub enum OAuthError {
     Refused(String),
     /// The code could not be exchanged.
     Exchange(ApiError),
-    /// No Web Crypto (the page is not on https).
-    NoCrypto,
+    /// Signing in cannot start here: no Web Crypto (the page is not on https) or no sessionStorage.
+    CannotStart,
 }
 
-const QUERY: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
 fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, QUERY).to_string()
+    percent_encoding::utf8_percent_encode(s, crate::api::client::UNRESERVED).to_string()
 }
 
 /// `application/x-www-form-urlencoded` (also the query of the authorize URL).
@@ -142,10 +139,6 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn random_string(bytes: usize) -> Option<String> {
     let mut buf = vec![0u8; bytes];
     web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut buf).ok()?;
@@ -168,12 +161,12 @@ fn own_address() -> Option<String> {
 
 /// Starts signing in: keeps a new verifier and state, then leaves for awork's sign-in page.
 pub async fn begin(config: &Config) -> Result<(), OAuthError> {
-    let client_id = config.oauth_client_id.clone().ok_or(OAuthError::NoCrypto)?;
-    let verifier = random_string(32).ok_or(OAuthError::NoCrypto)?;
-    let state = random_string(16).ok_or(OAuthError::NoCrypto)?;
-    let challenge = s256(&verifier).await.ok_or(OAuthError::NoCrypto)?;
-    let redirect_uri = config.oauth_redirect_uri.clone().or_else(own_address).ok_or(OAuthError::NoCrypto)?;
-    let window = web_sys::window().ok_or(OAuthError::NoCrypto)?;
+    let client_id = config.oauth_client_id.clone().ok_or(OAuthError::CannotStart)?;
+    let verifier = random_string(32).ok_or(OAuthError::CannotStart)?;
+    let state = random_string(16).ok_or(OAuthError::CannotStart)?;
+    let challenge = s256(&verifier).await.ok_or(OAuthError::CannotStart)?;
+    let redirect_uri = config.oauth_redirect_uri.clone().or_else(own_address).ok_or(OAuthError::CannotStart)?;
+    let window = web_sys::window().ok_or(OAuthError::CannotStart)?;
     let return_to = window.location().hash().unwrap_or_default();
     let url = authorize_url(&config.api_base_url, &client_id, &redirect_uri, &state, &challenge);
     let pending = Pending { state, verifier, redirect_uri, return_to };
@@ -182,9 +175,9 @@ pub async fn begin(config: &Config) -> Result<(), OAuthError> {
         .zip(storage())
         .is_some_and(|(json, s)| s.set_item(PENDING_KEY, &json).is_ok());
     if !saved {
-        return Err(OAuthError::NoCrypto);
+        return Err(OAuthError::CannotStart);
     }
-    window.location().assign(&url).map_err(|_| OAuthError::NoCrypto)
+    window.location().assign(&url).map_err(|_| OAuthError::CannotStart)
 }
 
 /// When awork just sent the admin back: what it said and the sign-in it belongs to. The code and

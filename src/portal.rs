@@ -47,6 +47,7 @@ pub fn listen(session: Session) {
     if allowed.is_empty() {
         return;
     }
+    let parents = allowed.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         let (kind, token) = if data.is_object() { (field(&data, "type"), field(&data, "token")) } else { (None, None) };
@@ -72,7 +73,7 @@ pub fn listen(session: Session) {
         if parent != window {
             let ready = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&ready, &"type".into(), &READY_MESSAGE.into());
-            for origin in session.config().allowed_parent_origins {
+            for origin in parents {
                 let _ = parent.post_message(&ready, &origin);
             }
         }

@@ -71,7 +71,8 @@ impl Token {
     }
 }
 
-fn storage() -> Option<Storage> {
+/// This tab's sessionStorage, if the browser allows it.
+pub(crate) fn storage() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 

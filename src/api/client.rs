@@ -24,7 +24,7 @@ pub fn join_url(base: &str, path: &str) -> String {
 }
 
 /// Characters a path segment keeps as they are (RFC 3986 unreserved); everything else is escaped.
-const SEGMENT: &percent_encoding::AsciiSet =
+pub(crate) const UNRESERVED: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// One path segment (an id, a task key) made safe for a URL: `ACME-12` stays, `a/b` becomes `a%2Fb`.
@@ -33,7 +33,7 @@ pub fn path_segment(s: &str) -> String {
         // URL parsers resolve these segments away; escaped, they stay data.
         "." => "%2E".into(),
         ".." => "%2E%2E".into(),
-        _ => percent_encoding::utf8_percent_encode(s, SEGMENT).to_string(),
+        _ => percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string(),
     }
 }
 
