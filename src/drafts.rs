@@ -1,28 +1,42 @@
 //! What the admin typed, kept above the screens: it survives leaving a screen and an ended session
 //! (sign in again and it is all there), and is forgotten at sign-out. Memory only, never storage.
 
+use crate::api::models::Task;
+use crate::rules::assign::AssignForm;
+use crate::rules::invite::InviteForm;
 use leptos::prelude::*;
-use std::any::Any;
-use std::collections::HashMap;
 
+/// One field per screen that keeps what was typed; made with the session, so they live as long as
+/// the app and not as long as a screen.
 #[derive(Clone, Copy)]
 pub struct Drafts {
-    owner: StoredValue<Owner>,
-    values: StoredValue<HashMap<&'static str, Box<dyn Any + Send + Sync>>>,
+    pub invite: RwSignal<InviteForm>,
+    pub assign: RwSignal<AssignForm>,
+    /// What was typed into the task picker, and the task chosen.
+    pub assign_task_text: RwSignal<String>,
+    pub assign_task: RwSignal<Option<Task>>,
+    /// The CSV of "invite many".
+    pub batch_csv: RwSignal<String>,
 }
 
 impl Drafts {
-    /// Made by the app, so drafts live as long as the app and not as long as a screen.
     pub fn new() -> Drafts {
         Drafts {
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
-            values: StoredValue::new(HashMap::new()),
+            invite: RwSignal::new(InviteForm::default()),
+            assign: RwSignal::new(AssignForm::default()),
+            assign_task_text: RwSignal::new(String::new()),
+            assign_task: RwSignal::new(None),
+            batch_csv: RwSignal::new(String::new()),
         }
     }
 
     /// Forgets everything typed (sign-out).
     pub fn clear(&self) {
-        self.values.update_value(HashMap::clear);
+        self.invite.set(InviteForm::default());
+        self.assign.set(AssignForm::default());
+        self.assign_task_text.set(String::new());
+        self.assign_task.set(None);
+        self.batch_csv.set(String::new());
     }
 }
 
@@ -30,19 +44,4 @@ impl Default for Drafts {
     fn default() -> Self {
         Drafts::new()
     }
-}
-
-/// The screen's value under `key`: the one typed before, or `init()` the first time. Outside the
-/// app (no [`Drafts`] context), a plain signal.
-pub fn draft<T: Send + Sync + 'static>(key: &'static str, init: impl FnOnce() -> T) -> RwSignal<T> {
-    let Some(drafts) = use_context::<Drafts>() else { return RwSignal::new(init()) };
-    if let Some(found) = drafts.values.with_value(|v| v.get(key).and_then(|b| b.downcast_ref::<RwSignal<T>>().copied()))
-    {
-        return found;
-    }
-    let signal = drafts.owner.with_value(|o| o.with(|| RwSignal::new(init())));
-    drafts.values.update_value(|v| {
-        v.insert(key, Box::new(signal));
-    });
-    signal
 }

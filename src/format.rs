@@ -287,6 +287,16 @@ mod tests {
     }
 
     #[test]
+    fn german_dates() {
+        crate::i18n::set_lang(Lang::De, false);
+        assert_eq!(calendar_date("1988-04-19T00:00:00Z").as_deref(), Some("19. April 1988"));
+        assert_eq!(calendar_date("1991-03-01").as_deref(), Some("1. März 1991"));
+        assert_eq!(calendar_date("1991-11-03T00:00:00Z").as_deref(), Some("3. November 1991"));
+        crate::i18n::set_lang(Lang::En, false);
+        assert_eq!(calendar_date("1991-03-01").as_deref(), Some("1 March 1991"));
+    }
+
+    #[test]
     fn only_safe_links_come_out() {
         assert_eq!(contact_href("email", "a@b.co").as_deref(), Some("mailto:a@b.co"));
         assert_eq!(contact_href("email", "not an email"), None);

@@ -43,7 +43,9 @@ impl Lang {
 }
 
 thread_local! {
-    static LANG: RwSignal<Lang> = RwSignal::new(Lang::En);
+    /// Reference-counted rather than owned by whichever component first read it, so no owner's
+    /// cleanup can dispose of it: every text, anywhere, reads the live language.
+    static LANG: ArcRwSignal<Lang> = ArcRwSignal::new(Lang::En);
     /// Whether the admin picked the language (then `/me` no longer decides it).
     static PICKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -201,7 +203,6 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Invite by assigning a task instead", "Stattdessen über eine Aufgabenzuweisung einladen"),
     ("Invite many", "Viele einladen"),
     ("Invite many at once", "Viele auf einmal einladen"),
-    ("Invited", "Eingeladen"),
     ("Invited · {code}", "Eingeladen · {code}"),
     ("Inviting…", "Wird eingeladen …"),
     ("Italian", "Italienisch"),
@@ -235,7 +236,6 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("No task has this id.", "Keine Aufgabe hat diese ID."),
     ("No task you can see matches “{text}”.", "Keine für Sie sichtbare Aufgabe passt zu „{text}“."),
     ("Not in any team.", "In keinem Team."),
-    ("Not sent", "Nicht gesendet"),
     ("Not set", "Nicht angegeben"),
     ("Nothing here", "Hier ist nichts"),
     ("November", "November"),
@@ -337,6 +337,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("members unknown", "Mitglieder unbekannt"),
     ("or", "oder"),
     ("this role", "dieser Rolle"),
+    ("{email} is assigned to “{task}”", "{email} ist „{task}“ zugewiesen"),
     ("{loaded} of {total}", "{loaded} von {total}"),
     ("{members}, {n} deactivated", "{members}, {n} deaktiviert"),
     ("{n} members", "{n} Mitglieder"),

@@ -2,24 +2,18 @@
 
 pub mod api;
 pub mod app;
-pub mod assign;
-pub mod batch;
+pub mod auth;
 pub mod components;
 pub mod config;
-pub mod csv;
 pub mod download;
 pub mod drafts;
 pub mod format;
-pub mod forms;
 pub mod i18n;
-pub mod invite;
-pub mod members;
-pub mod oauth;
+pub mod jobs;
 pub mod pages;
 pub mod people;
-pub mod portal;
 pub mod route;
-pub mod session;
+pub mod rules;
 
 /// Reads `config.json`, then mounts the app into `#app`.
 pub async fn start() {

@@ -41,10 +41,6 @@ impl People {
         self.state.set(LoadState::Idle);
     }
 
-    pub fn is_complete(&self) -> bool {
-        self.state.get() == LoadState::Done
-    }
-
     /// Loads what is missing, unless a load is running or everything is there.
     pub fn ensure(&self, client: Client) {
         if matches!(self.state.get_untracked(), LoadState::Loading | LoadState::Done) {
@@ -55,15 +51,10 @@ impl People {
         spawn_local(async move {
             let list = this.pages.get_value();
             let result = client
-                .load_missing_pages::<User, ()>(
-                    "/users",
-                    &[("showArchived", "true".into())],
-                    &list,
-                    |page, items, total| {
-                        this.pages.update_value(|p| p.insert(page, vec![(); items.len()], total));
-                        this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), u))));
-                    },
-                )
+                .users(&list, |page, items, total| {
+                    this.pages.update_value(|p| p.insert(page, vec![(); items.len()], total));
+                    this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), u))));
+                })
                 .await;
             let complete = this.pages.with_value(|p| p.is_complete());
             this.state.try_set(match result {

@@ -5,8 +5,6 @@
 
 use crate::api::models::RoleId;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -51,11 +49,6 @@ impl Route {
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
-
-    /// Whether the screen needs a signed-in admin.
-    pub fn needs_session(&self) -> bool {
-        !matches!(self, Route::SignIn)
-    }
 }
 
 fn decode(s: &str) -> String {
@@ -63,7 +56,7 @@ fn decode(s: &str) -> String {
 }
 
 fn encode(s: &str) -> String {
-    crate::api::path_segment(s)
+    percent_encoding::utf8_percent_encode(s, crate::api::client::UNRESERVED).to_string()
 }
 
 fn current_hash() -> String {
@@ -87,11 +80,12 @@ fn leaving_allowed() -> bool {
     }
 }
 
-/// The current route as a signal that follows `hashchange` (links, back/forward, reloads).
+/// The current route as a signal that follows `hashchange` (links, back/forward, reloads), for as
+/// long as the calling owner (the app) lives.
 pub fn use_route() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
     let shown = std::rc::Rc::new(std::cell::RefCell::new(current_hash()));
-    let on_change = Closure::<dyn Fn()>::new(move || {
+    let on_change = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = current_hash();
         if *shown.borrow() == hash {
             return;
@@ -115,19 +109,16 @@ pub fn use_route() -> ReadSignal<Route> {
         set_route.set(Route::parse(&hash));
     });
     // Reloads and closing the tab: the browser asks with its own words.
-    let on_unload = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_unload = window_event_listener(leptos::ev::beforeunload, |ev| {
         if LEAVE_GUARD.with(|g| g.get()).is_some() {
             ev.prevent_default();
             let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
         }
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
-        let _ = w.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
-    }
-    // The listeners live as long as the page: the app mounts once.
-    on_change.forget();
-    on_unload.forget();
+    on_cleanup(move || {
+        on_change.remove();
+        on_unload.remove();
+    });
     route
 }
 

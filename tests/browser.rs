@@ -3,9 +3,9 @@
 //! `AWORK_STANDIN_URL` at build time.
 #![cfg(target_arch = "wasm32")]
 
-use awork_admin::api::models::{Role, UserInRole};
-use awork_admin::api::{ApiError, Client};
-use awork_admin::session::{self, Credentials, Token, STORAGE_KEY};
+use awork_admin::api::models::RoleId;
+use awork_admin::api::{ApiError, Client, Token};
+use awork_admin::auth::tokens::{self as session, Credentials, STORAGE_KEY};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -59,7 +59,7 @@ fn the_token_lives_in_session_storage_and_nowhere_else() {
 
 #[wasm_bindgen_test]
 async fn the_pkce_challenge_is_rfc_7636s_example() {
-    let challenge = awork_admin::oauth::s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").await;
+    let challenge = awork_admin::auth::oauth::s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").await;
     assert_eq!(challenge.as_deref(), Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
 }
 
@@ -77,7 +77,7 @@ async fn a_401_for_a_missing_permission_keeps_the_session() {
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
     let client = Client::new(&api(), token("demo-member-token")).on_session_ended(move || flag.set(true));
-    let err = client.get::<Vec<Role>>("/roles", &[]).await.unwrap_err();
+    let err = client.roles(false).await.unwrap_err();
     assert!(matches!(err, ApiError::PermissionDenied { .. }), "{err:?}");
     assert!(!ended.get(), "a missing permission must not sign the admin out");
 }
@@ -87,7 +87,7 @@ async fn a_401_that_me_confirms_ends_the_session() {
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
     let client = Client::new(&api(), token("revoked-or-unknown")).on_session_ended(move || flag.set(true));
-    let err = client.get::<Vec<Role>>("/roles", &[]).await.unwrap_err();
+    let err = client.roles(false).await.unwrap_err();
     assert_eq!(err, ApiError::SessionEnded);
     assert!(ended.get());
 }
@@ -95,10 +95,27 @@ async fn a_401_that_me_confirms_ends_the_session() {
 #[wasm_bindgen_test]
 async fn paged_lists_carry_the_total() {
     let client = Client::new(&api(), token("demo-admin-token"));
-    let page =
-        client.get_page::<UserInRole>("/roles/000000b2-0000-4000-8000-000000000002/users", 1, 5, &[]).await.unwrap();
-    assert_eq!(page.items.len(), 5);
-    assert!(page.total.unwrap() > 5);
+    let role = RoleId("000000b2-0000-4000-8000-000000000002".into());
+    let total = client.role_member_count(&role, false).await.unwrap();
+    assert!(total.unwrap() > 5);
+    let list = awork_admin::api::paging::PagedList::<()>::default();
+    let mut pages = vec![];
+    client.role_members(&role, false, &list, |page, items, _| pages.push((page, items.len()))).await.unwrap();
+    assert_eq!(pages, [(1, total.unwrap())], "one page of up to 1000 holds them all");
+}
+
+#[wasm_bindgen_test]
+async fn answers_tell_the_rate_limits() {
+    let client = Client::new(&api(), token("demo-admin-token"));
+    assert_eq!(client.rate_seen(), None);
+    // The limiter is off in this stand-in: a fault rule answers 429 with awork's headers.
+    set_faults(serde_json::json!([{"kind": "rateLimit", "path": "/me/permissions", "resetSeconds": 3, "times": 1}]))
+        .await;
+    let err = client.permissions().await.unwrap_err();
+    assert_eq!(err, ApiError::RateLimited { retry_after_secs: Some(3) });
+    let seen = client.clone().rate_seen().expect("the 429's headers were read");
+    assert_eq!((seen.limit_second, seen.limit_minute, seen.remaining_minute), (Some(50), Some(1000), Some(0)));
+    assert_eq!(seen.reset_secs, Some(3));
 }
 
 #[wasm_bindgen_test]
@@ -112,7 +129,7 @@ async fn server_errors_rate_limits_bad_json_and_dropped_connections_are_typed() 
     ]))
     .await;
     let client = Client::new(&api(), token("demo-admin-token"));
-    let call = || client.get::<serde_json::Value>("/teams", &[]);
+    let call = || client.teams();
     assert!(matches!(call().await, Err(ApiError::Server { status: 503, .. })));
     assert_eq!(call().await.unwrap_err(), ApiError::RateLimited { retry_after_secs: Some(2) });
     assert_eq!(call().await.unwrap_err(), ApiError::Malformed);

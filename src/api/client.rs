@@ -1,13 +1,15 @@
 //! The awork client: owns the base URL, the token, turning answers into typed results or
-//! [`ApiError`], and what a 401 means.
+//! [`ApiError`], what a 401 means, and the rate-limit headers answers carry. The operations
+//! themselves are in [`super::awork`].
 
 use super::error::{ApiError, RawAnswer};
-use super::models::Me;
-use crate::session::Token;
+use super::rate::RateHeaders;
+use super::token::Token;
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// One page of a paged list, with awork's `aw-totalitems`.
@@ -17,33 +19,26 @@ pub struct Page<T> {
     pub total: Option<usize>,
 }
 
+/// `GET /me`: asked again after a 401 to learn what the 401 meant (see [`meaning_of_401`]).
+pub const ME: &str = "/me";
+
 /// Joins the configured base URL (`https://api.awork.com/api/v1`, or a proxy path) and an
 /// operation path (`/me`).
 pub fn join_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
-/// Characters a path segment keeps as they are (RFC 3986 unreserved); everything else is escaped.
-pub(crate) const UNRESERVED: &percent_encoding::AsciiSet =
+/// Characters a URL component keeps as they are (RFC 3986 unreserved); everything else is escaped.
+pub const UNRESERVED: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// One path segment (an id, a task key) made safe for a URL: `ACME-12` stays, `a/b` becomes `a%2Fb`.
-pub fn path_segment(s: &str) -> String {
-    match s {
-        // URL parsers resolve these segments away; escaped, they stay data.
-        "." => "%2E".into(),
-        ".." => "%2E%2E".into(),
-        _ => percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string(),
-    }
-}
 
 /// awork answers 401 both for a dead token and for a missing permission. After a 401 on some
 /// call, `GET /me` is asked again; this decides from its status (or failure) what the 401 meant.
 /// Only a 401/403 from `/me` itself ends the session: when in doubt, the admin stays signed in.
-pub fn meaning_of_401(me_recheck: Result<u16, ApiError>, description: Option<String>) -> ApiError {
+pub fn meaning_of_401(me_recheck: Result<u16, ApiError>) -> ApiError {
     match me_recheck {
         Ok(401 | 403) => ApiError::SessionEnded,
-        _ => ApiError::PermissionDenied { description },
+        _ => ApiError::PermissionDenied { description: None },
     }
 }
 
@@ -92,6 +87,8 @@ pub struct Client {
     base: Rc<str>,
     tokens: Rc<dyn TokenSource>,
     on_session_ended: Option<Rc<dyn Fn()>>,
+    /// The rate-limit headers of the latest answer, shared by the clones of this client.
+    rate: Rc<Cell<Option<RateHeaders>>>,
 }
 
 impl Client {
@@ -101,7 +98,17 @@ impl Client {
 
     /// A client whose token can change (OAuth: renewed before it expires and after a 401).
     pub fn with_tokens(base: &str, tokens: Rc<dyn TokenSource>) -> Client {
-        Client { base: base.into(), tokens, on_session_ended: None }
+        Client { base: base.into(), tokens, on_session_ended: None, rate: Rc::default() }
+    }
+
+    /// The base URL the calls go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// What the latest answer (of this client or a clone) said about awork's rate limits.
+    pub fn rate_seen(&self) -> Option<RateHeaders> {
+        self.rate.get()
     }
 
     /// Called once whenever a call finds that the session has ended (so the app can sign out).
@@ -120,6 +127,9 @@ impl Client {
         };
         let resp = sent.map_err(|_| ApiError::Network)?;
         let header = |name: &str| resp.headers().get(name);
+        if let Some(h) = RateHeaders::read(header) {
+            self.rate.set(Some(h));
+        }
         let total = header("aw-totalitems").and_then(|v| v.trim().parse().ok());
         let status = resp.status();
         // A connection dropped mid-body fails here, not at send().
@@ -182,13 +192,14 @@ impl Client {
             }
         }
         match result {
-            Err(ApiError::SessionEnded) if path != "/me" => {
-                let recheck = match self.exchange(Request::get(&join_url(&self.base, "/me")), &token, None).await {
+            Err(ApiError::SessionEnded) if path != ME => {
+                let me = Request::get(&join_url(&self.base, ME));
+                let recheck = match self.exchange(me, &token, None).await {
                     Ok(a) => Ok(a.status),
                     Err(ApiError::SessionEnded) => Ok(401),
                     Err(e) => Err(e),
                 };
-                Err(meaning_of_401(recheck, None))
+                Err(meaning_of_401(recheck))
             }
             other => other,
         }
@@ -199,12 +210,12 @@ impl Client {
         serde_json::from_str(text).map_err(|_| ApiError::Malformed)
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
         Self::decode(&self.call("GET", path, query, None).await?)
     }
 
     /// One page of a paged list (`page` from 1, `pageSize` up to 1000).
-    pub async fn get_page<T: DeserializeOwned>(
+    pub(super) async fn get_page<T: DeserializeOwned>(
         &self,
         path: &str,
         page: usize,
@@ -217,15 +228,10 @@ impl Client {
         Ok(Page { items: Self::decode(&answer)?, total: answer.total })
     }
 
-    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
         let answer = self.call("POST", path, &[], Some(json)).await?;
         Self::decode(&answer)
-    }
-
-    /// `GET /me`: who the token belongs to. A 401 here always means the token is not valid.
-    pub async fn me(&self) -> Result<Me, ApiError> {
-        self.get("/me", &[]).await
     }
 }
 
@@ -241,20 +247,12 @@ mod tests {
     }
 
     #[test]
-    fn path_segments_escape_only_what_they_must() {
-        assert_eq!(path_segment("ACME-12"), "ACME-12");
-        assert_eq!(path_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
-        assert_eq!(path_segment(".."), "%2E%2E");
-        assert_eq!(path_segment("..."), "...");
-    }
-
-    #[test]
     fn a_401_ends_the_session_only_when_me_agrees() {
-        assert_eq!(meaning_of_401(Ok(401), None), ApiError::SessionEnded);
-        assert_eq!(meaning_of_401(Ok(403), None), ApiError::SessionEnded);
-        assert_eq!(meaning_of_401(Ok(200), None), ApiError::PermissionDenied { description: None });
+        assert_eq!(meaning_of_401(Ok(401)), ApiError::SessionEnded);
+        assert_eq!(meaning_of_401(Ok(403)), ApiError::SessionEnded);
+        assert_eq!(meaning_of_401(Ok(200)), ApiError::PermissionDenied { description: None });
         assert_eq!(
-            meaning_of_401(Err(ApiError::Network), None),
+            meaning_of_401(Err(ApiError::Network)),
             ApiError::PermissionDenied { description: None },
             "a failed re-check must not sign the admin out"
         );

@@ -1,6 +1,7 @@
 //! The one error type of the API layer, with the text an admin reads.
 
 use super::models::{ErrorResponse, ValidationError};
+use super::rate::seconds;
 use crate::i18n::prelude::*;
 
 /// A field awork rejected, with awork's message.
@@ -40,10 +41,6 @@ pub struct RawAnswer<'a> {
     pub body: &'a str,
     pub retry_after: Option<&'a str>,
     pub ratelimit_reset: Option<&'a str>,
-}
-
-fn seconds(header: Option<&str>) -> Option<u64> {
-    header.and_then(|v| v.trim().parse::<f64>().ok()).filter(|s| s.is_finite() && *s >= 0.0).map(|s| s.ceil() as u64)
 }
 
 impl ApiError {

@@ -1,7 +1,7 @@
 //! Wire types, named and shaped as awork names them. Every field is optional or defaulted: awork
 //! sends nulls freely and adds fields over time, and neither may break the app.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// `null` and a missing field both become the type's default.
 fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -15,7 +15,7 @@ where
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
 
@@ -48,6 +48,14 @@ id_type!(
 id_type!(
     /// A role's id.
     RoleId
+);
+id_type!(
+    /// A task's id (a UUID).
+    TaskId
+);
+id_type!(
+    /// A task's key, its project's key and its number: `ACME-12`.
+    TaskKey
 );
 
 /// `UserStatus`.
@@ -242,6 +250,95 @@ pub struct Team {
     pub color: Option<String>,
 }
 
+/// `NestedProjectModelForTasks`, the parts shown.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TaskProject {
+    pub name: Option<String>,
+    pub project_key: Option<String>,
+}
+
+/// `TaskModel`, the parts shown.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Task {
+    pub id: TaskId,
+    pub name: Option<String>,
+    /// The key, e.g. `ACME-12`.
+    pub task_identifier: Option<String>,
+    pub project: Option<TaskProject>,
+}
+
+/// The body of `POST /invitations`. Empty optional fields are left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invitation {
+    pub workspace_id: WorkspaceId,
+    pub invitation_flow: &'static str,
+    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<RoleId>,
+    pub team_ids: Vec<TeamId>,
+    pub skip_sending_email: bool,
+}
+
+/// `InvitationResponse`: what awork answers to an invitation.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InvitationResponse {
+    pub invitation_code: Option<String>,
+    pub user_id: UserId,
+}
+
+/// `AssignByEmailForm`, the body of `POST /tasks/assignuserbyemail`; empty optional fields are
+/// left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignByEmail {
+    pub task_id: TaskId,
+    pub email: String,
+    pub role_id: RoleId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+}
+
+/// The OAuth token endpoint's answer (RFC 6749). Its `Debug` hides the tokens.
+#[derive(Clone, Deserialize)]
+pub struct TokenAnswer {
+    pub access_token: String,
+    #[serde(default)]
+    pub token_type: Option<String>,
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+}
+
+impl std::fmt::Debug for TokenAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenAnswer")
+            .field("access_token", &"<hidden>")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<hidden>"))
+            .finish()
+    }
+}
+
 /// `ValidationErrorResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
@@ -340,6 +437,27 @@ mod tests {
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
         ));
         assert!(!read("{}"));
+    }
+
+    #[test]
+    fn tasks_read_name_key_and_project() {
+        let t: Task = serde_json::from_str(
+            r#"{"id": "t", "name": "Design the logo", "taskIdentifier": "ACME-1",
+                "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
+        )
+        .unwrap();
+        assert_eq!(t.id, TaskId("t".into()));
+        assert_eq!(t.task_identifier.as_deref(), Some("ACME-1"));
+        assert_eq!(t.project.unwrap().project_key.as_deref(), Some("ACME"));
+    }
+
+    #[test]
+    fn token_answers_keep_their_secrets_out_of_debug() {
+        let a: TokenAnswer =
+            serde_json::from_str(r#"{"access_token":"at-secret","refresh_token":"rt-secret","expires_in":5}"#).unwrap();
+        let shown = format!("{a:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("expires_in: Some(5)"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Loading every page of a paged awork list: page 1 tells the total (`aw-totalitems`), the rest
-//! come concurrently with a bound, and pages answered with 429 wait as the headers say and retry.
+//! come concurrently with a bound, and pages answered with 429 wait as [`super::rate`] says and
+//! retry.
 
+use super::rate::{retry_delay_ms, MAX_ATTEMPTS};
 use super::{ApiError, Client};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -12,20 +14,10 @@ pub const MAX_PAGE_SIZE: usize = 1000;
 /// six in flight stay well under it at any realistic latency (each would have to answer in under
 /// 120 ms to reach 50/s); a 429 anyway makes the page wait and retry.
 pub const CONCURRENCY: usize = 6;
-/// Attempts per page before a 429 is given up and shown.
-pub const MAX_ATTEMPTS: u32 = 5;
-
 /// The pages after the first that a list of `total` items needs.
 pub fn remaining_pages(total: usize, page_size: usize) -> Vec<usize> {
     let pages = total.div_ceil(page_size.max(1));
     (2..=pages).collect()
-}
-
-/// How long to wait before retrying after the `attempt`-th 429 (from 1): what the headers asked,
-/// else 1 s, 2 s, 4 s… capped at 30 s.
-pub fn retry_delay_ms(attempt: u32, asked_secs: Option<u64>) -> u32 {
-    let secs = asked_secs.unwrap_or_else(|| 1u64 << attempt.saturating_sub(1).min(5));
-    (secs.clamp(1, 30) * 1000) as u32
 }
 
 /// The pages loaded so far of one list.
@@ -87,7 +79,7 @@ impl Client {
         page: usize,
         page_size: usize,
         extra: &[(&str, String)],
-    ) -> (usize, Result<super::Page<T>, ApiError>) {
+    ) -> (usize, Result<super::client::Page<T>, ApiError>) {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -104,7 +96,7 @@ impl Client {
     /// rows can show while later pages load). Stops at the first error other than a 429 that
     /// retrying could not get past; what was loaded stays loaded, and calling again resumes.
     /// `list` only says which pages are there; it may hold the items or anything derived from them.
-    pub async fn load_missing_pages<T: DeserializeOwned, U>(
+    pub(super) async fn load_missing_pages<T: DeserializeOwned, U>(
         &self,
         path: &str,
         extra: &[(&str, String)],
@@ -169,15 +161,5 @@ mod tests {
         let mut list = PagedList::<u32>::default();
         list.insert(1, vec![1, 2], None);
         assert!(list.is_complete());
-    }
-
-    #[test]
-    fn retries_wait_as_asked_or_back_off() {
-        assert_eq!(retry_delay_ms(1, Some(3)), 3000);
-        assert_eq!(retry_delay_ms(1, Some(0)), 1000);
-        assert_eq!(retry_delay_ms(1, None), 1000);
-        assert_eq!(retry_delay_ms(3, None), 4000);
-        assert_eq!(retry_delay_ms(9, None), 30_000);
-        assert_eq!(retry_delay_ms(2, Some(600)), 30_000);
     }
 }

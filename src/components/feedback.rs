@@ -31,14 +31,9 @@ pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
     }
 }
 
-/// The (label, tone) of each badge whose condition holds, in the given order.
-pub fn badges_where(flags: &[(bool, &'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
-    flags.iter().filter(|(on, _, _)| *on).map(|&(_, label, tone)| (label, tone)).collect()
-}
-
-/// A small label: "Admin", "Archived", "External"...
+/// A small label: "Admin", "Archived", "External"... `text` is translated when it is a text
+/// marked with `k(…)`; names stay as they are.
 #[component]
-/// `text` is translated when it is a text marked with `k(…)`; names stay as they are.
 pub fn Badge(#[prop(into)] text: String, #[prop(optional, into)] tone: Option<&'static str>) -> impl IntoView {
     let class = format!("badge badge-{}", tone.unwrap_or("neutral"));
     view! { <span class=class>{move || t_dyn(&text)}</span> }

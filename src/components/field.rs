@@ -1,5 +1,6 @@
 //! The one form field: a label, an input, a hint, and the error beside it.
 
+use crate::api::ApiError;
 use crate::i18n::prelude::*;
 use leptos::prelude::*;
 
@@ -92,13 +93,9 @@ impl<F: Send + Sync + 'static> Clone for FormState<F> {
 impl<F: Send + Sync + 'static> Copy for FormState<F> {}
 
 impl<F: Send + Sync + 'static> FormState<F> {
-    pub fn new(initial: F) -> Self {
-        FormState { form: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
-    }
-
-    /// A form whose values are kept as a draft under `key` (see [`crate::drafts`]).
-    pub fn draft(key: &'static str, initial: impl FnOnce() -> F) -> Self {
-        FormState { form: crate::drafts::draft(key, initial), errors: RwSignal::new(Vec::new()) }
+    /// A form over `form` (a draft, see [`crate::drafts`]), with no errors yet.
+    pub fn over(form: RwSignal<F>) -> Self {
+        FormState { form, errors: RwSignal::new(Vec::new()) }
     }
 
     /// The error shown beside `field`.
@@ -124,53 +121,27 @@ impl<F: Send + Sync + 'static> FormState<F> {
     }
 }
 
-/// The workspace's roles for a [`RolePicker`]; once they are known, a form without a role gets
-/// the default one (a plain member role, see `invite::default_role`).
-pub fn use_roles<F: Send + Sync + 'static>(
-    form: RwSignal<F>,
-    role: fn(&mut F) -> &mut Option<crate::api::models::RoleId>,
-) -> LocalResource<Result<Vec<crate::api::models::Role>, crate::api::ApiError>> {
-    let session = expect_context::<crate::app::Session>();
-    let roles = LocalResource::new(move || {
-        let client = session.client();
-        async move {
-            client.ok_or(crate::api::ApiError::SessionEnded)?.get::<Vec<crate::api::models::Role>>("/roles", &[]).await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = roles.get() {
-            let mut unset = false;
-            form.update_untracked(|f| unset = role(f).is_none());
-            if unset {
-                form.update(|f| *role(f) = crate::invite::default_role(&list));
-            }
-        }
-    });
-    roles
-}
+/// What a [`RolePicker`] offers: nothing yet (loading), the error, or (id, name) choices.
+pub type RoleChoices = Option<Result<Vec<(String, String)>, ApiError>>;
 
-/// The role picker of the invite and assign forms: the workspace's active roles.
+/// The role picker of the invite and assign forms.
 #[component]
 pub fn RolePicker(
-    roles: LocalResource<Result<Vec<crate::api::models::Role>, crate::api::ApiError>>,
+    #[prop(into)] choices: Signal<RoleChoices>,
+    on_retry: Callback<()>,
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    move || match roles.get() {
+    move || {
+        match choices.get() {
         None => view! { <super::Loading label=k("Loading roles…")/> }.into_any(),
-        Some(Err(e)) => {
-            view! { <super::ErrorBanner error=e on_retry=Callback::new(move |_| roles.refetch())/> }.into_any()
-        }
-        Some(Ok(list)) => {
-            let options: Vec<(String, String)> = list
-                .iter()
-                .filter(|r| !r.is_archived)
-                .map(|r| (r.id.to_string(), crate::pages::roles::role_name(r)))
-                .collect();
+        Some(Err(e)) => view! { <super::ErrorBanner error=e on_retry=on_retry/> }.into_any(),
+        Some(Ok(options)) => {
             view! { <SelectField id="role" label=k("Role") required=required options=options value=value on_change=on_change error=error/> }
                 .into_any()
         }
+    }
     }
 }

@@ -1,6 +1,6 @@
 //! The frame around every signed-in screen: header (workspace, user, sign-out) and navigation.
 
-use crate::app::Session;
+use crate::auth::Session;
 use crate::format::{full_name, web_link};
 use crate::i18n::prelude::*;
 use crate::i18n::{self, Lang};

@@ -1,11 +1,11 @@
-//! Reusable view pieces.
+//! Reusable view pieces. They render what they are given and never fetch.
 
 mod avatar;
 mod feedback;
-mod field;
+pub mod field;
 mod layout;
 
 pub use avatar::Avatar;
-pub use feedback::{badges_where, Badge, ErrorBanner, Loading};
-pub use field::{gender_options, use_roles, FormState, RolePicker, SelectField, TextField};
+pub use feedback::{Badge, ErrorBanner, Loading};
+pub use field::{gender_options, FormState, RolePicker, SelectField, TextField};
 pub use layout::{LanguagePicker, Shell};

@@ -1,16 +1,15 @@
 //! Assign a person to a task by email (`POST /tasks/assignuserbyemail`), with a task picker.
 
-use crate::api::models::RoleId;
-use crate::api::{path_segment, ApiError};
-use crate::app::Session;
-use crate::assign::{
-    body, name_filter, task_query, validate, AssignForm, Task, TaskQuery, EMAIL, FIELDS, FIRST_NAME, GENDER, LAST_NAME,
-    ROLE, TASK,
-};
-use crate::components::{
-    gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
-};
+use super::{form_roles, role_choices};
+use crate::api::models::{AssignByEmail, RoleId, Task};
+use crate::api::ApiError;
+use crate::auth::Session;
+use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::i18n::prelude::*;
+use crate::rules::assign::{
+    body, name_filter, task_context, task_query, task_title, validate, AssignForm, TaskQuery, EMAIL, FIELDS,
+    FIRST_NAME, GENDER, LAST_NAME, ROLE, TASK,
+};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -18,6 +17,8 @@ use leptos::task::spawn_local;
 
 /// Wait after the last keystroke before searching.
 const DEBOUNCE_MS: u32 = 250;
+/// Tasks offered for words from a name.
+const SUGGESTIONS: usize = 10;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Search {
@@ -32,19 +33,42 @@ enum Search {
 pub fn Assign() -> impl IntoView {
     let session = expect_context::<Session>();
 
-    let task_text = crate::drafts::draft("assign.task-text", String::new);
-    let chosen = crate::drafts::draft("assign.task", || None::<Task>);
+    let task_text = session.drafts.assign_task_text;
+    let chosen = session.drafts.assign_task;
     let search = RwSignal::new(Search::Idle);
     let highlight = RwSignal::new(0usize);
     let seq = StoredValue::new(0u64);
     let task_input = NodeRef::<Input>::new();
 
-    let state = FormState::draft("assign", AssignForm::default);
+    let state = FormState::over(session.drafts.assign);
     let (form, errors) = (state.form, state.errors);
-    let roles = use_roles(form, |f| &mut f.role_id);
+    let roles = form_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
     let done = RwSignal::new(None::<(String, Task)>);
+    // One request per submit.
+    let send = Action::new_local(move |(payload, task): &(AssignByEmail, Task)| {
+        let (payload, task) = (payload.clone(), task.clone());
+        let client = session.client();
+        async move {
+            let Some(client) = client else { return };
+            match client.assign_by_email(&payload).await {
+                Ok(()) => {
+                    done.try_set(Some((payload.email.clone(), task)));
+                    form.try_update(|f| *f = AssignForm { role_id: f.role_id.clone(), ..Default::default() });
+                }
+                Err(ApiError::SessionEnded) => {}
+                Err(ApiError::NotFound { .. }) => {
+                    errors.try_set(vec![(TASK, t("awork could not find this task any more; choose it again.").into())]);
+                }
+                Err(e) => {
+                    let (fields, text) = crate::rules::forms::place_errors(&e, FIELDS);
+                    errors.try_set(fields);
+                    banner.try_set(text);
+                }
+            }
+        }
+    });
+    let pending = send.pending();
 
     // Each keystroke starts a search after a pause; only the newest search may show its answer.
     let run_search = move |text: String| {
@@ -63,16 +87,9 @@ pub fn Assign() -> impl IntoView {
             }
             search.try_set(Search::Searching);
             let result = match &query {
-                TaskQuery::Key(key) => {
-                    client.get::<Task>(&format!("/tasks/key/{}", path_segment(key)), &[]).await.map(|t| vec![t])
-                }
-                TaskQuery::Id(id) => {
-                    client.get::<Task>(&format!("/tasks/{}", path_segment(id)), &[]).await.map(|t| vec![t])
-                }
-                TaskQuery::Words(words) => {
-                    let q = [("filterby", name_filter(words)), ("orderby", "name".into()), ("pageSize", "10".into())];
-                    client.get::<Vec<Task>>("/me/allavailabletasks", &q).await
-                }
+                TaskQuery::Key(key) => client.task_by_key(key).await.map(|t| vec![t]),
+                TaskQuery::Id(id) => client.task(id).await.map(|t| vec![t]),
+                TaskQuery::Words(words) => client.available_tasks(name_filter(words), SUGGESTIONS).await,
                 TaskQuery::Empty => Ok(vec![]),
             };
             if seq.try_get_value() != Some(mine) {
@@ -85,7 +102,7 @@ pub fn Assign() -> impl IntoView {
                 }
                 Ok(tasks) => Search::Found(tasks),
                 Err(ApiError::NotFound { .. }) => Search::Nothing(match query {
-                    TaskQuery::Key(key) => tf("No task has the key {key}.", &[("key", &key)]),
+                    TaskQuery::Key(key) => tf("No task has the key {key}.", &[("key", &key.as_str())]),
                     _ => t("No task has this id.").into(),
                 }),
                 Err(e) => Search::Failed(e),
@@ -142,37 +159,17 @@ pub fn Assign() -> impl IntoView {
             errors.set(problems);
             return;
         };
-        let Some(client) = session.client() else { return };
         errors.set(vec![]);
         banner.set(None);
         done.set(None);
-        pending.set(true);
-        spawn_local(async move {
-            let result = client.post::<_, serde_json::Value>("/tasks/assignuserbyemail", &payload).await;
-            pending.try_set(false);
-            match result {
-                Ok(_) => {
-                    done.try_set(Some((payload.email.clone(), task)));
-                    form.try_update(|f| *f = AssignForm { role_id: f.role_id.clone(), ..Default::default() });
-                }
-                Err(ApiError::SessionEnded) => {}
-                Err(ApiError::NotFound { .. }) => {
-                    errors.try_set(vec![(TASK, t("awork could not find this task any more; choose it again.").into())]);
-                }
-                Err(e) => {
-                    let (fields, text) = crate::forms::place_errors(&e, FIELDS);
-                    errors.try_set(fields);
-                    banner.try_set(text);
-                }
-            }
-        });
+        send.dispatch_local((payload, task));
     };
 
     view! {
         <div class="stack invite">
             {move || done.get().map(|(email, task)| view! {
                 <section class="card success" role="status" data-test="assigned">
-                    <h2>{email}" is assigned to “"{task.title()}"”"</h2>
+                    <h2>{tf("{email} is assigned to “{task}”", &[("email", &email), ("task", &task_title(&task))])}</h2>
                     <p class="hint">{tr("awork invites the person to the workspace if they are not in it yet.")}</p>
                 </section>
             })}
@@ -186,8 +183,8 @@ pub fn Assign() -> impl IntoView {
                         Some(task) => view! {
                             <div class="chosen-task" data-test="chosen-task">
                                 <span class="chosen-text">
-                                    <strong>{task.title()}</strong>
-                                    <span class="hint">{task.context()}</span>
+                                    <strong>{task_title(&task)}</strong>
+                                    <span class="hint">{task_context(&task)}</span>
                                 </span>
                                 <button type="button" class="button button-secondary" on:click=move |_| {
                                     chosen.set(None);
@@ -222,8 +219,8 @@ pub fn Assign() -> impl IntoView {
                                             aria-selected=move || if highlight.get() == i { "true" } else { "false" }
                                             on:mousedown=move |ev| ev.prevent_default()
                                             on:click=move |_| choose(pick.clone())>
-                                            <strong>{t.title()}</strong>
-                                            <span class="hint">{t.context()}</span>
+                                            <strong>{task_title(&t)}</strong>
+                                            <span class="hint">{task_context(&t)}</span>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -235,7 +232,7 @@ pub fn Assign() -> impl IntoView {
                 </div>
                 <TextField id=EMAIL label=k("Email") input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
-                <RolePicker roles=roles required=true error=error_of(ROLE)
+                <RolePicker choices=role_choices(roles) on_retry=Callback::new(move |_| roles.refetch()) required=true error=error_of(ROLE)
                     value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| {
                         form.update(|f| f.role_id = Some(RoleId(v)));

@@ -1,20 +1,17 @@
 //! Invite many people at once: a CSV pasted or uploaded, checked row by row, then sent under
 //! awork's rate limits with progress, cancel, retry and a results file.
 
-use crate::api::models::{Role, Team};
-use crate::api::paging::retry_delay_ms;
+use crate::api::models::InvitationResponse;
 use crate::api::ApiError;
-use crate::app::Session;
-use crate::batch::{eta_secs, next_slot, progress, results_csv, rows_from_csv, BatchRow, RowState, CONCURRENCY};
+use crate::auth::Session;
 use crate::components::{ErrorBanner, Loading};
 use crate::i18n::prelude::*;
-use crate::invite::{default_role, failure, invitation, invited_user, InvitationResponse};
+use crate::jobs::{self, eta_secs, progress, to_retry, JobState, Run};
 use crate::route::guard_leaving;
+use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow, RowState};
+use crate::rules::invite::{default_role, invitation, invited_user};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 const LEAVE_QUESTION: &str = k("Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.");
@@ -23,48 +20,42 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-async fn sleep_ms(ms: f64) {
-    if ms > 0.0 {
-        gloo_timers::future::TimeoutFuture::new(ms.ceil() as u32).await;
-    }
-}
-
-fn failure_text(e: &ApiError) -> String {
-    let f = failure(e);
-    let mut parts: Vec<String> = f.fields.into_iter().map(|(_, m)| m).collect();
-    parts.extend(f.banner);
-    parts.join(" ")
-}
-
 #[component]
 pub fn Batch() -> impl IntoView {
     let session = expect_context::<Session>();
     let lookups = LocalResource::new(move || {
-        let client = session.client();
+        let client = session.require_client();
         async move {
-            let client = client.ok_or(ApiError::SessionEnded)?;
-            let roles = client.get::<Vec<Role>>("/roles", &[]).await?;
-            let teams = client.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await?;
+            let client = client?;
+            let roles = client.roles(false).await?;
+            let teams = client.teams().await?;
             Ok::<_, ApiError>((roles, teams))
         }
     });
 
-    let text = crate::drafts::draft("batch.csv", String::new);
+    let text = session.drafts.batch_csv;
     let rows = RwSignal::new(Vec::<BatchRow>::new());
+    // Every row's state, for the counts and buttons; and the same per row, for the table, so that a
+    // change to one row of thousands re-renders that row only.
     let states = RwSignal::new(Vec::<RowState>::new());
+    let cells = StoredValue::new(Vec::<RwSignal<RowState>>::new());
+    let set_state = move |i: usize, state: RowState| {
+        cells.try_with_value(|c| c.get(i).map(|cell| cell.try_set(state.clone())));
+        states.try_update(|s| s[i] = state);
+    };
     let in_run = RwSignal::new(Vec::<bool>::new());
+    let run = StoredValue::new_local(None::<Run>);
     let running = RwSignal::new(false);
     let cancelling = RwSignal::new(false);
     let started = RwSignal::new(0.0f64);
     let tick = RwSignal::new(0.0f64);
-    // Asked to stop: workers finish the request in flight and take no new row.
-    let cancel = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
 
     let check = move || {
         let Some(Ok((roles, teams))) = lookups.get_untracked() else { return };
         let parsed = rows_from_csv(&text.get_untracked(), &roles, &teams, default_role(&roles).as_ref());
-        states.set(parsed.iter().map(|r| if r.is_ready() { RowState::Ready } else { RowState::Invalid }).collect());
+        states.set(vec![JobState::Ready; parsed.len()]);
+        cells.set_value(parsed.iter().map(|_| RwSignal::new(JobState::Ready)).collect());
         in_run.set(vec![false; parsed.len()]);
         notice.set(parsed.is_empty().then(|| t("The file has no rows to invite.").to_string()));
         rows.set(parsed);
@@ -99,93 +90,44 @@ pub fn Batch() -> impl IntoView {
             notice.set(Some(t("awork did not say which workspace this is, so nobody can be invited.").into()));
             return;
         };
-        cancel.set(false);
         cancelling.set(false);
         notice.set(None);
         running.set(true);
         started.set(now_ms());
         guard_leaving(Some(t(LEAVE_QUESTION)));
-        in_run.update(|r| r.iter_mut().enumerate().for_each(|(i, f)| *f = which.contains(&i)));
-        states.update(|s| which.iter().for_each(|&i| s[i] = RowState::Ready));
-        let all_rows = rows.get_untracked();
-        let queue = Rc::new(RefCell::new(which.into_iter().collect::<VecDeque<usize>>()));
-        let paused_until = Rc::new(Cell::new(0.0f64));
-        let last_slot = Rc::new(Cell::new(None::<f64>));
-        let limited_in_row = Rc::new(Cell::new(0u32));
+        in_run.update(|r| {
+            r.iter_mut().for_each(|f| *f = false);
+            which.iter().for_each(|&i| r[i] = true);
+        });
+        states.update(|s| which.iter().for_each(|&i| s[i] = JobState::Ready));
+        cells.with_value(|c| which.iter().for_each(|&i| c[i].set(JobState::Ready)));
+        let forms: Vec<_> = rows.with_untracked(|r| r.iter().map(BatchRow::form).collect());
+        let bodies: Vec<_> = forms.iter().map(|f| invitation(f, workspace_id.clone())).collect();
         let people = session.people;
-        spawn_local(async move {
-            let worker = || {
-                let (client, queue, paused_until, last_slot, limited_in_row) =
-                    (client.clone(), queue.clone(), paused_until.clone(), last_slot.clone(), limited_in_row.clone());
-                let (all_rows, workspace_id) = (&all_rows, workspace_id.clone());
-                async move {
-                    loop {
-                        if cancel.try_get_untracked().unwrap_or(true) {
-                            break;
-                        }
-                        // A 429 pauses every worker until the time the headers named.
-                        let wait = paused_until.get() - now_ms();
-                        if wait > 0.0 {
-                            sleep_ms(wait.min(250.0)).await;
-                            continue;
-                        }
-                        let Some(i) = queue.borrow_mut().pop_front() else { break };
-                        let slot = next_slot(now_ms(), last_slot.get());
-                        last_slot.set(Some(slot));
-                        sleep_ms(slot - now_ms()).await;
-                        if cancel.try_get_untracked().unwrap_or(true) {
-                            queue.borrow_mut().push_front(i);
-                            break;
-                        }
-                        states.try_update(|s| s[i] = RowState::Sending);
-                        let row = &all_rows[i];
-                        let body = invitation(&row.form(), workspace_id.clone());
-                        let outcome = match client.post::<_, InvitationResponse>("/invitations", &body).await {
-                            Err(ApiError::RateLimited { retry_after_secs }) => {
-                                // Without headers, back off longer the more 429s come in a row.
-                                limited_in_row.set(limited_in_row.get() + 1);
-                                let until = now_ms() + retry_delay_ms(limited_in_row.get(), retry_after_secs) as f64;
-                                paused_until.set(paused_until.get().max(until));
-                                None
-                            }
-                            other => {
-                                limited_in_row.set(0);
-                                Some(other)
-                            }
-                        };
-                        match outcome {
-                            // Back to the front of the queue: awork refused it, nothing was created.
-                            None => {
-                                states.try_update(|s| s[i] = RowState::Ready);
-                                queue.borrow_mut().push_front(i);
-                            }
-                            Some(Ok(answer)) => {
-                                people.upsert(invited_user(&row.form(), answer.user_id.clone(), &[]));
-                                let code = answer.invitation_code.unwrap_or_default();
-                                states.try_update(|s| s[i] = RowState::Invited { code });
-                            }
-                            Some(Err(ApiError::SessionEnded)) => {
-                                cancel.try_set(true);
-                                states.try_update(|s| {
-                                    s[i] = RowState::Failed { message: ApiError::SessionEnded.message() }
-                                });
-                            }
-                            Some(Err(e)) => {
-                                states.try_update(|s| s[i] = RowState::Failed { message: failure_text(&e) });
-                            }
-                        }
-                    }
-                }
-            };
-            futures_util::future::join_all((0..CONCURRENCY).map(|_| worker())).await;
-            let left: Vec<usize> = queue.borrow_mut().drain(..).collect();
-            states.try_update(|s| left.into_iter().for_each(|i| s[i] = RowState::Cancelled));
+        let job = move |client: crate::api::Client, i: usize| {
+            let body = bodies[i].clone();
+            Box::pin(async move { client.invite(&body).await }) as futures_util::future::LocalBoxFuture<'static, _>
+        };
+        let report = move |i: usize, state: JobState<InvitationResponse>| {
+            let state = state.map(|answer| {
+                people.upsert(invited_user(&forms[i], answer.user_id.clone(), &[]));
+                answer.invitation_code.unwrap_or_default()
+            });
+            // The screen may be gone (the session ended mid-run).
+            set_state(i, state);
+        };
+        let finished = move || {
             running.try_set(false);
             cancelling.try_set(false);
             guard_leaving(None);
-        });
+        };
+        run.set_value(Some(jobs::start(client, which, job, report, finished)));
     };
     on_cleanup(|| guard_leaving(None));
+    let cancel = move || {
+        cancelling.set(true);
+        run.with_value(|r| r.as_ref().map(Run::cancel));
+    };
 
     // The estimate refreshes every half second while sending.
     let ticker_running = running;
@@ -194,16 +136,16 @@ pub fn Batch() -> impl IntoView {
             spawn_local(async move {
                 while ticker_running.try_get_untracked() == Some(true) {
                     tick.try_set(now_ms());
-                    sleep_ms(500.0).await;
+                    gloo_timers::future::TimeoutFuture::new(500).await;
                 }
             });
         }
     });
 
     let counts = move || states.with(|s| in_run.with(|r| progress(s, r)));
-    let ready = move || states.with(|s| s.iter().filter(|x| **x == RowState::Ready).count());
-    let invalid = move || states.with(|s| s.iter().filter(|x| **x == RowState::Invalid).count());
-    let retryable = move || states.with(|s| (0..s.len()).filter(|&i| s[i].retryable()).collect::<Vec<_>>());
+    let ready = move || rows.with(|r| states.with(|s| ready_rows(r, s).len()));
+    let invalid = move || rows.with(|r| r.iter().filter(|row| !row.is_ready()).count());
+    let retryable = move || states.with(|s| to_retry(s));
 
     view! {
         <div class="stack">
@@ -248,10 +190,7 @@ pub fn Batch() -> impl IntoView {
                                 let n = ready();
                                 view! {
                                     <button type="button" class="button button-primary" disabled=move || running.get() || n == 0
-                                        on:click=move |_| {
-                                            let which = states.with_untracked(|s| (0..s.len()).filter(|&i| s[i] == RowState::Ready).collect());
-                                            send(which);
-                                        }>
+                                        on:click=move |_| send(rows.with_untracked(|r| states.with_untracked(|s| ready_rows(r, s))))>
                                         {move || tf("Send {n} invitations", &[("n", &n)])}
                                     </button>
                                 }
@@ -259,7 +198,7 @@ pub fn Batch() -> impl IntoView {
                         }
                         <Show when=move || running.get()>
                             <button type="button" class="button button-secondary" disabled=move || cancelling.get()
-                                on:click=move |_| { cancel.set(true); cancelling.set(true); }>
+                                on:click=move |_| cancel()>
                                 {move || if cancelling.get() { t("Cancelling…") } else { t("Cancel") }}
                             </button>
                         </Show>
@@ -289,8 +228,9 @@ pub fn Batch() -> impl IntoView {
                             tick.track();
                             let elapsed = (now_ms() - started.get_untracked()) / 1000.0;
                             let left = p.to_send - p.sent;
+                            let planned = run.with_value(|r| r.as_ref().map_or(0.0, Run::planned_secs));
                             let eta = if running.get() && left > 0 {
-                                tf(" · about {s} s left", &[("s", &eta_secs(p.sent, left, elapsed))])
+                                tf(" · about {s} s left", &[("s", &eta_secs(planned, p.sent, left, elapsed))])
                             } else {
                                 String::new()
                             };
@@ -300,7 +240,7 @@ pub fn Batch() -> impl IntoView {
                                     <span data-test="batch-progress">
                                         {tf(
                                             "{sent} of {total} sent · {invited} invited · {failed} failed",
-                                            &[("sent", &p.sent), ("total", &p.to_send), ("invited", &p.invited), ("failed", &p.failed)],
+                                            &[("sent", &p.sent), ("total", &p.to_send), ("invited", &p.done), ("failed", &p.failed)],
                                         ) + &eta}
                                     </span>
                                 </div>
@@ -312,24 +252,20 @@ pub fn Batch() -> impl IntoView {
                             <thead><tr><th>{tr("Line")}</th><th>{tr("Email")}</th><th>{tr("Name")}</th><th>{tr("Role")}</th><th>{tr("Teams")}</th><th>{tr("Result")}</th></tr></thead>
                             <tbody>
                                 {move || rows.get().into_iter().enumerate().map(|(i, r)| {
-                                    let problems = r.problems.join(" ");
                                     let name = format!("{} {}", r.first_name, r.last_name).trim().to_string();
-                                    let state = move || states.with(|s| s.get(i).cloned().unwrap_or(RowState::Invalid));
+                                    let state = cells.with_value(|c| c.get(i).copied()).unwrap_or_else(|| RwSignal::new(JobState::Ready));
+                                    let valid = r.is_ready();
+                                    let row = r.clone();
                                     view! {
-                                        <tr data-line=r.line class=move || match state() {
-                                            RowState::Invalid | RowState::Failed { .. } => "row-bad",
-                                            RowState::Invited { .. } => "row-good",
+                                        <tr data-line=r.line class=move || match state.get() {
+                                            _ if !valid => "row-bad",
+                                            JobState::Failed(_) => "row-bad",
+                                            JobState::Done(_) => "row-good",
                                             _ => "",
                                         }>
                                             <td>{r.line}</td><td>{r.email.clone()}</td><td>{name}</td>
                                             <td>{r.role.clone()}</td><td>{r.teams.clone()}</td>
-                                            <td class="batch-result">
-                                                {move || match state() {
-                                                    RowState::Invalid => problems.clone(),
-                                                    RowState::Invited { code } => tf("Invited · {code}", &[("code", &code)]),
-                                                    other => other.label(),
-                                                }}
-                                            </td>
+                                            <td class="batch-result">{move || state.with(|s| result_text(&row, s))}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -1,18 +1,17 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
-use crate::api::models::{Role, RoleId, Team, TeamRef};
+use super::{form_roles, role_choices};
+use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
-use crate::app::Session;
-use crate::components::{
-    gender_options, use_roles, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
-};
+use crate::auth::Session;
+use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::i18n::prelude::*;
-use crate::invite::{
-    failure, invitation, invited_user, validate, InvitationResponse, InviteForm, EMAIL, FIRST_NAME, GENDER, LAST_NAME,
-    POSITION, ROLE, TEAMS, TITLE,
-};
-use crate::pages::roles::role_name;
 use crate::route::Route;
+use crate::rules::invite::{
+    failure, invitation, invited_user, validate, InviteForm, EMAIL, FIRST_NAME, GENDER, LAST_NAME, POSITION, ROLE,
+    TEAMS, TITLE,
+};
+use crate::rules::roles::role_name;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,17 +45,51 @@ fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
 pub fn Invite() -> impl IntoView {
     let session = expect_context::<Session>();
     let teams = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.ok_or(ApiError::SessionEnded)?.get::<Vec<Team>>("/teams", &[("pageSize", "1000".into())]).await }
+        let client = session.require_client();
+        async move { client?.teams().await }
     });
 
-    let state = FormState::draft("invite", InviteForm::default);
+    let state = FormState::over(session.drafts.invite);
     let (form, errors) = (state.form, state.errors);
-    let roles = use_roles(form, |f| &mut f.role_id);
+    let roles = form_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<(String, bool)>);
-    let pending = RwSignal::new(false);
     let invited = RwSignal::new(None::<Invited>);
     let copied = RwSignal::new(false);
+    // One request per submit: the form is what was sent, with what the screen shows afterwards.
+    let send = Action::new_local(
+        move |(body, sent, role, team_refs): &(Invitation, InviteForm, Option<Role>, Vec<TeamRef>)| {
+            let (body, sent, role, team_refs) = (body.clone(), sent.clone(), role.clone(), team_refs.clone());
+            let client = session.client();
+            async move {
+                let Some(client) = client else { return };
+                match client.invite(&body).await {
+                    Ok(answer) => {
+                        session.people.upsert(invited_user(&sent, answer.user_id.clone(), &team_refs));
+                        invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
+                        // Ready for the next person: same role and teams, fresh identity.
+                        form.try_update(|f| {
+                            *f = InviteForm {
+                                role_id: f.role_id.clone(),
+                                team_ids: f.team_ids.clone(),
+                                skip_sending_email: f.skip_sending_email,
+                                ..Default::default()
+                            }
+                        });
+                    }
+                    Err(ApiError::SessionEnded) => {}
+                    Err(e) => {
+                        let f = failure(&e);
+                        if let Some((field, _)) = f.fields.first() {
+                            focus(field);
+                        }
+                        errors.try_set(f.fields);
+                        banner.try_set(f.banner.map(|b| (b, f.gone)));
+                    }
+                }
+            }
+        },
+    );
+    let pending = send.pending();
 
     let error_of = move |field: &'static str| state.error_of(field);
     let text = move |get: fn(&InviteForm) -> &String| state.text(get);
@@ -74,7 +107,7 @@ pub fn Invite() -> impl IntoView {
             errors.set(problems);
             return;
         }
-        let (Some(client), Some(me)) = (session.client(), session.me()) else {
+        let Some(me) = session.me() else {
             banner.set(Some((t("Your profile is still loading; try again in a moment.").into(), false)));
             return;
         };
@@ -86,7 +119,6 @@ pub fn Invite() -> impl IntoView {
         banner.set(None);
         invited.set(None);
         copied.set(false);
-        pending.set(true);
         let body = invitation(&current, workspace_id);
         let role = roles
             .get_untracked()
@@ -99,34 +131,7 @@ pub fn Invite() -> impl IntoView {
             .into_iter()
             .map(|t| TeamRef { id: Some(t.id), name: t.name, icon: t.icon, color: t.color })
             .collect();
-        spawn_local(async move {
-            let result = client.post::<_, InvitationResponse>("/invitations", &body).await;
-            pending.try_set(false);
-            match result {
-                Ok(answer) => {
-                    session.people.upsert(invited_user(&current, answer.user_id.clone(), &team_refs));
-                    invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
-                    // Ready for the next person: same role and teams, fresh identity.
-                    form.try_update(|f| {
-                        *f = InviteForm {
-                            role_id: f.role_id.clone(),
-                            team_ids: f.team_ids.clone(),
-                            skip_sending_email: f.skip_sending_email,
-                            ..Default::default()
-                        }
-                    });
-                }
-                Err(ApiError::SessionEnded) => {}
-                Err(e) => {
-                    let f = failure(&e);
-                    if let Some((field, _)) = f.fields.first() {
-                        focus(field);
-                    }
-                    errors.try_set(f.fields);
-                    banner.try_set(f.banner.map(|b| (b, f.gone)));
-                }
-            }
-        });
+        send.dispatch_local((body, current, role, team_refs));
     };
 
     view! {
@@ -182,7 +187,7 @@ pub fn Invite() -> impl IntoView {
                 <div class="field-row">
                     <SelectField id=GENDER label=k("Gender") options=Signal::derive(gender_options) error=error_of(GENDER)
                         value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
-                    <RolePicker roles=roles error=error_of(ROLE)
+                    <RolePicker choices=role_choices(roles) on_retry=Callback::new(move |_| roles.refetch()) error=error_of(ROLE)
                         value=Signal::derive(move || form.with(|f| f.role_id.as_ref().map(|r| r.to_string()).unwrap_or_default()))
                         on_change=Callback::new(move |v: String| {
                             form.update(|f| f.role_id = Some(RoleId(v)));

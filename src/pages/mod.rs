@@ -1,12 +1,12 @@
-//! One module per screen.
+//! One module per screen; each renders what [`crate::rules`] decides.
 
 mod assign;
 mod batch;
-pub(crate) mod invite;
+mod invite;
 mod not_found;
 mod profile;
 mod role_members;
-pub(crate) mod roles;
+mod roles;
 mod sign_in;
 
 pub use assign::Assign;
@@ -15,5 +15,39 @@ pub use invite::Invite;
 pub use not_found::NotFound;
 pub use profile::Profile;
 pub use role_members::RoleMembers;
-pub use roles::{role_badges, Roles};
-pub use sign_in::{sign_in_error, SignIn};
+pub use roles::Roles;
+pub use sign_in::SignIn;
+
+use crate::api::models::{Role, RoleId};
+use crate::api::ApiError;
+use crate::auth::Session;
+use crate::components::field::RoleChoices;
+use leptos::prelude::*;
+
+/// The workspace's roles, for a form's role picker.
+type RolesResource = LocalResource<Result<Vec<Role>, ApiError>>;
+
+/// The workspace's active roles for a form; once they are known, a form without a role gets the
+/// default one (a plain member role, see [`crate::rules::invite::default_role`]).
+fn form_roles<F: Send + Sync + 'static>(form: RwSignal<F>, role: fn(&mut F) -> &mut Option<RoleId>) -> RolesResource {
+    let session = expect_context::<Session>();
+    let roles = LocalResource::new(move || {
+        let client = session.require_client();
+        async move { client?.roles(false).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = roles.get() {
+            let mut unset = false;
+            form.update_untracked(|f| unset = role(f).is_none());
+            if unset {
+                form.update(|f| *role(f) = crate::rules::invite::default_role(&list));
+            }
+        }
+    });
+    roles
+}
+
+/// What the role picker offers while `roles` loads, fails or is there.
+fn role_choices(roles: RolesResource) -> Signal<RoleChoices> {
+    Signal::derive(move || roles.get().map(|r| r.map(|list| crate::rules::roles::role_choices(&list))))
+}

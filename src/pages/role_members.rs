@@ -1,16 +1,18 @@
 //! A role's members as people (`GET /roles/{roleId}/users`, every page, joined with the
 //! workspace's users), searchable, sortable, exportable, and windowed so 10,000 rows stay smooth.
 
-use crate::api::models::{Role, RoleId, UserInRole};
+use crate::api::models::{RoleId, UserInRole};
 use crate::api::paging::PagedList;
-use crate::api::{path_segment, ApiError};
-use crate::app::Session;
+use crate::api::ApiError;
+use crate::auth::Session;
 use crate::components::{Avatar, Badge, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
-use crate::members::{count_label, join, members_csv, progress_label, visible, window, MemberRow, SortKey};
-use crate::pages::{role_badges, roles::role_name};
 use crate::people::LoadState;
 use crate::route::Route;
+use crate::rules::role_members::{
+    count_label, csv_filename, join, members_csv, progress_label, visible, window, MemberRow, SortKey,
+};
+use crate::rules::roles::{role_badges, role_name};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,12 +22,6 @@ use wasm_bindgen::JsCast;
 const ROW_HEIGHT: f64 = 60.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
-
-fn csv_filename(role: &str) -> String {
-    let slug: String = role.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let slug = slug.trim_matches('-').to_string();
-    format!("{}-members.csv", if slug.is_empty() { "role".into() } else { slug })
-}
 
 fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &Session) -> impl IntoView {
     let pending = row.missing && users_pending;
@@ -56,9 +52,8 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let people = session.people;
     let role_id = id.clone();
     let role = LocalResource::new(move || {
-        let client = session.client();
-        let path = format!("/roles/{}", path_segment(role_id.as_str()));
-        async move { client.ok_or(ApiError::SessionEnded)?.get::<Role>(&path, &[]).await }
+        let (client, id) = (session.require_client(), role_id.clone());
+        async move { client?.role(&id).await }
     });
 
     let show_archived = RwSignal::new(false);
@@ -67,7 +62,6 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let loading = RwSignal::new(false);
     // Answers for an earlier "show archived" setting are dropped.
     let generation = StoredValue::new(0u32);
-    let path = format!("/roles/{}/users", path_segment(id.as_str()));
 
     let load = move || {
         let Some(client) = session.client() else { return };
@@ -82,20 +76,15 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
         }
         loading.set(true);
         error.set(None);
-        let path = path.clone();
-        let archived = show_archived.get_untracked().to_string();
+        let id = id.clone();
+        let archived = show_archived.get_untracked();
         spawn_local(async move {
             let result = client
-                .load_missing_pages::<UserInRole, UserInRole>(
-                    &path,
-                    &[("showArchived", archived)],
-                    &list,
-                    |page, items, total| {
-                        if generation.try_get_value() == Some(gen) {
-                            members.try_update(|m| m.insert(page, items, total));
-                        }
-                    },
-                )
+                .role_members(&id, archived, &list, |page, items, total| {
+                    if generation.try_get_value() == Some(gen) {
+                        members.try_update(|m| m.insert(page, items, total));
+                    }
+                })
                 .await;
             if generation.try_get_value() != Some(gen) {
                 return;
@@ -266,16 +255,5 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                 })}
             </div>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_files_are_named_after_the_role() {
-        assert_eq!(csv_filename("Project Manager"), "project-manager-members.csv");
-        assert_eq!(csv_filename("../../"), "role-members.csv");
     }
 }

@@ -1,57 +1,32 @@
 //! Roles: every role of the workspace (`GET /roles`) with its member count (`aw-totalitems` of
 //! `GET /roles/{roleId}/users`).
 
-use crate::api::models::{Role, UserInRole};
 use crate::api::paging::CONCURRENCY;
-use crate::api::{path_segment, ApiError};
-use crate::app::Session;
-use crate::components::{badges_where, Badge, ErrorBanner, Loading};
+use crate::api::ApiError;
+use crate::auth::Session;
+use crate::components::{Badge, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::route::Route;
+use crate::rules::roles::{member_count, role_badges, role_name};
 use futures_util::StreamExt;
 use leptos::prelude::*;
-
-/// The badges a role carries, in display order.
-pub fn role_badges(r: &Role) -> Vec<(&'static str, &'static str)> {
-    badges_where(&[
-        (r.is_admin_role, k("Admin"), "accent"),
-        (r.is_guest_role, k("Guest"), "neutral"),
-        (r.is_agent_role, k("Agent"), "neutral"),
-        (r.is_preset, k("Preset"), "neutral"),
-        (r.is_archived, k("Archived"), "muted"),
-    ])
-}
-
-pub fn role_name(r: &Role) -> String {
-    r.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Unnamed role").into())
-}
-
-fn member_count(n: Option<usize>) -> String {
-    match n {
-        Some(1) => t("1 member").into(),
-        Some(n) => tf("{n} members", &[("n", &number(n))]),
-        None => t("members unknown").into(),
-    }
-}
 
 #[component]
 pub fn Roles() -> impl IntoView {
     let session = expect_context::<Session>();
     let show_archived = RwSignal::new(false);
     let roles = LocalResource::new(move || {
-        let client = session.client();
-        let archived = show_archived.get().to_string();
+        let client = session.require_client();
+        let archived = show_archived.get();
         async move {
-            let client = client.ok_or(ApiError::SessionEnded)?;
-            let roles = client.get::<Vec<Role>>("/roles", &[("showArchived", archived.clone())]).await?;
+            let client = client?;
+            let roles = client.roles(archived).await?;
             // One small page per role: only its aw-totalitems matters. A failed count shows as
             // unknown rather than hiding the roles.
             let counts: Vec<Option<usize>> = futures_util::stream::iter(roles.iter())
                 .map(|r| {
                     let client = client.clone();
-                    let path = format!("/roles/{}/users", path_segment(r.id.as_str()));
-                    let extra = [("showArchived", archived.clone())];
-                    async move { client.get_page::<UserInRole>(&path, 1, 1, &extra).await.ok().and_then(|p| p.total) }
+                    async move { client.role_member_count(&r.id, archived).await.ok().flatten() }
                 })
                 .buffered(CONCURRENCY)
                 .collect()

@@ -1,31 +1,34 @@
-//! Sign-in: paste an API token, checked with `GET /me`.
+//! Sign-in: paste an API token, checked with `GET /me`, or sign in with awork.
 
-use crate::api::ApiError;
-use crate::app::Session;
+use crate::api::Token;
+use crate::auth::tokens::Credentials;
+use crate::auth::Session;
 use crate::i18n::prelude::*;
-use crate::session::{Credentials, Token};
+use crate::rules::sign_in::sign_in_error;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// What the sign-in screen says when `GET /me` refuses a token.
-pub fn sign_in_error(e: &ApiError) -> String {
-    match e {
-        ApiError::SessionEnded | ApiError::PermissionDenied { .. } => {
-            t("This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.").into()
-        }
-        other => other.message(),
-    }
-}
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = expect_context::<Session>();
     let token_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
     let input = NodeRef::<Input>::new();
+    let check = Action::new_local(move |token: &Token| {
+        let token = token.clone();
+        async move {
+            match session.trial_client(token.clone()).me().await {
+                Ok(me) => session.sign_in(Credentials::api_key(token), me),
+                // The screen may be gone once signed in: write only to signals that still exist.
+                Err(e) => {
+                    error.try_set(Some(sign_in_error(&e)));
+                }
+            }
+        }
+    });
+    let pending = check.pending();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
             let _ = el.focus();
@@ -44,19 +47,8 @@ pub fn SignIn() -> impl IntoView {
             }
             return;
         };
-        pending.set(true);
         error.set(None);
-        spawn_local(async move {
-            let result = session.trial_client(token.clone()).me().await;
-            // The screen may be gone once signed in: write only to signals that still exist.
-            pending.try_set(false);
-            match result {
-                Ok(me) => session.sign_in(Credentials::api_key(token), me),
-                Err(e) => {
-                    error.try_set(Some(sign_in_error(&e)));
-                }
-            }
-        });
+        check.dispatch_local(token);
     };
 
     let oauth_available = session.config().oauth_client_id.is_some();
@@ -69,9 +61,9 @@ pub fn SignIn() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             // On success the browser is on its way to awork; the button stays busy.
-            if let Err(e) = crate::oauth::begin(&session.config()).await {
+            if let Err(e) = crate::auth::oauth::begin(&session.config()).await {
                 leaving.try_set(false);
-                error.try_set(Some(crate::app::oauth_message(&e)));
+                error.try_set(Some(e.message()));
             }
         });
     };
@@ -82,7 +74,7 @@ pub fn SignIn() -> impl IntoView {
                 <div class="sign-in-language"><crate::components::LanguagePicker/></div>
                 <h1>{tr("Sign in to awork admin")}</h1>
                 {move || session.notice.get().map(|n| view! {
-                    <div class="banner banner-info" role="status">{t_dyn(&n)}</div>
+                    <div class="banner banner-info" role="status">{n.message()}</div>
                 })}
                 <p class="hint">
                     {tr("Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab.")}

@@ -335,6 +335,8 @@ impl Workspace {
                 NamedRef { id: make_id(TAG, 2), name: "Design".into(), icon: None, color: Some("purple".into()) },
             ];
         }
+        // The German-speaking member has a birth date, so German dates show on their profile.
+        ws.users[1].birth_date = Some("1991-11-03T00:00:00Z".into());
         // An agent user for the agent role.
         let n = ws.next_user;
         let mut agent = new_user(n, Some("Ava"), Some("Assistant"), "ava.agent@acme.example");

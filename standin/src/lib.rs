@@ -24,9 +24,11 @@
 //! - **Assign by email** answers 200 `{}`; an unknown task is 404, invalid fields 400; a new email
 //!   creates an invited user in the given role.
 //! - **Rate limits** (`--rate-limit`, or `POST /__standin/rate-limit`): 50 requests a second and
-//!   1000 a minute for the workspace, counted over sliding windows of accepted requests; every
-//!   answer then carries the rate-limit headers, and `ratelimit-reset` on a 429 is the whole number
-//!   of seconds (at least 1) until a request would be accepted again.
+//!   1000 a minute for the workspace, counted in fixed one-second and one-minute windows that start
+//!   with the first request after the limit was set (see [`limiter`]); every answer then carries the
+//!   rate-limit headers. `x-ratelimit-*` speak of each window, `ratelimit-*` of the window closest
+//!   to its limit, and `ratelimit-reset` is the whole number of seconds (at least 1 on a 429) until
+//!   that window starts afresh.
 //! - **429** carries `ratelimit-limit/-remaining/-reset` and the `x-ratelimit-*` headers and no
 //!   `Retry-After` (awork does not document one); its code is `too-many-requests`.
 //! - **Profile images** (`GET /files/images/users/{id}`) need no token, as awork documents; users
@@ -41,11 +43,20 @@
 //! revocation, what the app server answers for `config.json`, OAuth token lifetimes, headers on the
 //! app server, payload seeding for XSS tests). They are not part of awork.
 
-// Handlers return ready-made error responses as `Err`: that is the point, not an accident.
-#![allow(clippy::result_large_err)]
-
+pub mod app_server;
+pub mod awork;
+pub mod control;
 pub mod data;
+pub mod error;
+pub mod extract;
+pub mod faults;
 pub mod filter;
+pub mod gateway;
+pub mod limiter;
 pub mod oauth;
+pub mod paging;
 pub mod png;
-pub mod server;
+pub mod state;
+
+pub use app_server::{api_router, app_router, portal_router};
+pub use state::Shared;

@@ -1,7 +1,9 @@
 //! `awork-standin`: serves the demo awork API and, optionally, a built `dist/` beside it.
 
 use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN};
-use awork_standin::server::{api_router, app_router, portal_router, FaultKind, FaultRule, Shared};
+use awork_standin::faults::{FaultKind, FaultRule};
+use awork_standin::limiter::Limiter;
+use awork_standin::{api_router, app_router, portal_router, Shared};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -43,14 +45,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let portal_addr: Option<SocketAddr> = args.opt_value_from_str("--portal-addr")?;
     let big_role: usize = args.opt_value_from_str("--big-role")?.unwrap_or(0);
     let mut faults = Vec::new();
-    let fault = |kind, every: Option<u32>, ms: Option<u64>| -> Result<FaultRule, serde_json::Error> {
-        serde_json::from_value(serde_json::json!({"kind": kind, "every": every, "ms": ms}))
-    };
     if let Some(ms) = args.opt_value_from_str::<_, u64>("--latency-ms")? {
-        faults.push(fault(FaultKind::Latency, None, Some(ms))?);
+        faults.push(FaultRule::every(FaultKind::Latency, None, Some(ms)));
     }
     if let Some(n) = args.opt_value_from_str::<_, u32>("--error-every")? {
-        faults.push(fault(FaultKind::Error, Some(n), None)?);
+        faults.push(FaultRule::every(FaultKind::Error, Some(n), None));
     }
     let rate_limit = args.contains("--rate-limit");
     let rest = args.finish();
@@ -60,7 +59,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let state = Shared::new(big_role, faults);
     if rate_limit {
-        state.lock().limiter.limit = Some(Default::default());
+        state.lock().limiter = Limiter::new(Some(Default::default()));
     }
     let api_listener = tokio::net::TcpListener::bind(api_addr).await?;
     let api_url = format!("http://{}", api_listener.local_addr()?);

@@ -4,7 +4,7 @@
 //! becomes a `null` type) and checked with the `jsonschema` crate.
 
 use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN};
-use awork_standin::server::{api_router, Shared};
+use awork_standin::{api_router, Shared};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
@@ -286,7 +286,7 @@ async fn fault_rules_answer_as_configured() {
 #[tokio::test]
 async fn the_rate_limiter_refuses_over_the_limit_with_awork_headers() {
     let s = Shared::new(0, vec![]);
-    s.lock().limiter.limit = Some(awork_standin::server::RateLimit { per_second: 3, per_minute: 5 });
+    s.lock().limiter.limit = Some(awork_standin::limiter::RateLimit { per_second: 3, per_minute: 5 });
     let mut statuses = vec![];
     for _ in 0..4 {
         statuses.push(call(&s, "GET", "/me", ADMIN, None).await);

@@ -18,10 +18,9 @@ test('German texts, dates and html lang when /me says de-DE', async ({ page, sta
   await expect(details).toContainText('Vorname');
   await expect(details).toContainText('Sprache');
   await expect(details).toContainText('Deutsch (de-DE)');
-  if (me.birthDate) {
-    const birth = details.locator('.detail', { hasText: 'Geburtsdatum' }).locator('dd');
-    await expect(birth).toHaveText(GERMAN_DATE);
-  }
+  expect(me.birthDate, 'the German account has a birth date').toBeTruthy();
+  const birth = details.locator('.detail', { hasText: 'Geburtsdatum' }).locator('dd');
+  await expect(birth).toHaveText(GERMAN_DATE);
   await expect(page.getByTestId('status-badges')).toContainText(/Einladung (angenommen|offen)/);
   await expect(page.getByLabel('Sprache')).toHaveValue('de');
 

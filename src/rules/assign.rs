@@ -1,10 +1,9 @@
 //! Assigning a person to a task by email (`POST /tasks/assignuserbyemail`): reading what the admin
 //! types into the task picker, the form's rules and the body awork gets.
 
-use crate::api::models::RoleId;
+use super::invite::{is_email, optional};
+use crate::api::models::{AssignByEmail, RoleId, Task, TaskId, TaskKey};
 use crate::i18n::prelude::*;
-use crate::invite::{is_email, optional};
-use serde::{Deserialize, Serialize};
 
 pub const TASK: &str = "task";
 pub const EMAIL: &str = "email";
@@ -14,40 +13,15 @@ pub const LAST_NAME: &str = "lastName";
 pub const GENDER: &str = "gender";
 pub const FIELDS: &[&str] = &[TASK, EMAIL, ROLE, FIRST_NAME, LAST_NAME, GENDER];
 
-/// A task's id (a UUID).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TaskId(pub String);
-
-/// `NestedProjectModelForTasks`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TaskProject {
-    pub name: Option<String>,
-    pub project_key: Option<String>,
+/// A task as the picker shows it: its name, or "Untitled task".
+pub fn task_title(task: &Task) -> String {
+    task.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Untitled task").into())
 }
 
-/// `TaskModel`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Task {
-    pub id: TaskId,
-    pub name: Option<String>,
-    /// The key, e.g. `ACME-12`.
-    pub task_identifier: Option<String>,
-    pub project: Option<TaskProject>,
-}
-
-impl Task {
-    pub fn title(&self) -> String {
-        self.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| t("Untitled task").into())
-    }
-
-    /// "ACME-12 · Acme Website Relaunch".
-    pub fn context(&self) -> String {
-        let project = self.project.as_ref().and_then(|p| p.name.clone());
-        [self.task_identifier.clone(), project].into_iter().flatten().collect::<Vec<_>>().join(" · ")
-    }
+/// "ACME-12 · Acme Website Relaunch".
+pub fn task_context(task: &Task) -> String {
+    let project = task.project.as_ref().and_then(|p| p.name.clone());
+    [task.task_identifier.clone(), project].into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
 /// What the text in the task picker asks for.
@@ -55,9 +29,9 @@ impl Task {
 pub enum TaskQuery {
     Empty,
     /// `GET /tasks/key/{key}`.
-    Key(String),
+    Key(TaskKey),
     /// `GET /tasks/{id}`.
-    Id(String),
+    Id(TaskId),
     /// `GET /me/allavailabletasks` filtered by name.
     Words(String),
 }
@@ -79,9 +53,9 @@ fn is_task_key(s: &str) -> bool {
 pub fn task_query(text: &str) -> TaskQuery {
     let t = text.trim();
     if is_uuid(t) {
-        TaskQuery::Id(t.to_ascii_lowercase())
+        TaskQuery::Id(TaskId(t.to_ascii_lowercase()))
     } else if is_task_key(t) {
-        TaskQuery::Key(t.to_ascii_uppercase())
+        TaskQuery::Key(TaskKey(t.to_ascii_uppercase()))
     } else if t.chars().count() >= 2 {
         TaskQuery::Words(t.to_string())
     } else {
@@ -123,21 +97,6 @@ pub fn validate(task: Option<&Task>, form: &AssignForm) -> Vec<(&'static str, St
     out
 }
 
-/// `AssignByEmailForm`, named as awork names it; empty optional fields are left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AssignByEmail {
-    pub task_id: TaskId,
-    pub email: String,
-    pub role_id: RoleId,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gender: Option<String>,
-}
-
 /// The body for a valid form (`None` if it is not).
 pub fn body(task: &Task, form: &AssignForm) -> Option<AssignByEmail> {
     Some(AssignByEmail {
@@ -156,11 +115,11 @@ mod tests {
 
     #[test]
     fn the_picker_reads_keys_ids_and_words() {
-        assert_eq!(task_query(" acme-12 "), TaskQuery::Key("ACME-12".into()));
-        assert_eq!(task_query("WEB2-7"), TaskQuery::Key("WEB2-7".into()));
+        assert_eq!(task_query(" acme-12 "), TaskQuery::Key(TaskKey("ACME-12".into())));
+        assert_eq!(task_query("WEB2-7"), TaskQuery::Key(TaskKey("WEB2-7".into())));
         assert_eq!(
             task_query("000000E5-0000-4000-8000-00000000000C"),
-            TaskQuery::Id("000000e5-0000-4000-8000-00000000000c".into())
+            TaskQuery::Id(TaskId("000000e5-0000-4000-8000-00000000000c".into()))
         );
         assert_eq!(task_query("design logo"), TaskQuery::Words("design logo".into()));
         assert_eq!(task_query("ACME-"), TaskQuery::Words("ACME-".into()));
@@ -195,7 +154,8 @@ mod tests {
                 "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
         )
         .unwrap();
-        assert_eq!(t.title(), "Design the logo");
-        assert_eq!(t.context(), "ACME-1 · Website");
+        assert_eq!(task_title(&t), "Design the logo");
+        assert_eq!(task_context(&t), "ACME-1 · Website");
+        assert_eq!(task_title(&Task::default()), "Untitled task");
     }
 }

@@ -4,12 +4,12 @@
 //! Anything else is ignored and logged without its content. The app never posts a token; it only
 //! tells the allowed parents `{type: "awork-admin:ready"}` once it listens.
 
-use crate::app::Session;
-use crate::session::{Credentials, Token};
-use leptos::prelude::Set;
+use super::tokens::Credentials;
+use super::{Notice, Session};
+use crate::api::Token;
+use leptos::prelude::{on_cleanup, window_event_listener, Set};
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub const TOKEN_MESSAGE: &str = "awork-admin:token";
 pub const READY_MESSAGE: &str = "awork-admin:ready";
@@ -40,7 +40,8 @@ fn field(data: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(data, &JsValue::from_str(name)).ok()?.as_string()
 }
 
-/// Starts listening for tokens from the allowed parents, if any are configured.
+/// Starts listening for tokens from the allowed parents, if any are configured, for as long as
+/// the calling owner (the app) lives.
 pub fn listen(session: Session) {
     let allowed = session.config().allowed_parent_origins;
     let Some(window) = web_sys::window() else { return };
@@ -48,7 +49,7 @@ pub fn listen(session: Session) {
         return;
     }
     let parents = allowed.clone();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+    let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         let (kind, token) = if data.is_object() { (field(&data, "type"), field(&data, "token")) } else { (None, None) };
         match judge(&allowed, &ev.origin(), kind.as_deref(), token.as_deref()) {
@@ -57,15 +58,14 @@ pub fn listen(session: Session) {
                 spawn_local(async move {
                     match session.trial_client(token.clone()).me().await {
                         Ok(me) => session.sign_in(Credentials::api_key(token), me),
-                        Err(e) => session.notice.set(Some(crate::pages::sign_in_error(&e))),
+                        Err(e) => session.notice.set(Some(Notice::TokenRefused(e))),
                     }
                 });
             }
             Verdict::Ignore(why) => web_sys::console::warn_1(&format!("awork-admin: {why}").into()),
         }
     });
-    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    on_message.forget();
+    on_cleanup(move || listener.remove());
 
     // Tell the portal the app listens now, so it knows when to send (a message sent before that
     // is lost). Addressed to each allowed origin; the browser drops the others.

@@ -1,10 +1,11 @@
 //! Inviting a person (`POST /invitations`): the form's rules, the body awork gets, and what its
 //! answers mean. Plain functions; the invite screen renders their answers.
 
-use crate::api::models::{ContactInfo, Role, RoleId, TeamId, TeamRef, User, UserId, UserStatus, WorkspaceId};
+use crate::api::models::{
+    ContactInfo, Invitation, Role, RoleId, TeamId, TeamRef, User, UserId, UserStatus, WorkspaceId,
+};
 use crate::api::ApiError;
 use crate::i18n::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// The fields of the invite form.
 pub const EMAIL: &str = "email";
@@ -29,37 +30,6 @@ pub struct InviteForm {
     pub role_id: Option<RoleId>,
     pub team_ids: Vec<TeamId>,
     pub skip_sending_email: bool,
-}
-
-/// The body of `POST /invitations`, named as awork names it. Empty optional fields are left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Invitation {
-    pub workspace_id: WorkspaceId,
-    pub invitation_flow: &'static str,
-    pub email: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gender: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_id: Option<RoleId>,
-    pub team_ids: Vec<TeamId>,
-    pub skip_sending_email: bool,
-}
-
-/// `InvitationResponse`: what awork answers.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct InvitationResponse {
-    pub invitation_code: Option<String>,
-    pub user_id: UserId,
 }
 
 /// A plain email check, the same idea as awork's: something@domain.tld, no spaces.
@@ -152,7 +122,7 @@ pub fn failure(e: &ApiError) -> Failure {
             }
         }
         other => {
-            let (fields, banner) = crate::forms::place_errors(other, FIELDS);
+            let (fields, banner) = super::forms::place_errors(other, FIELDS);
             Failure { fields, banner, gone: false }
         }
     }

@@ -1,24 +1,36 @@
 //! Signing in with awork: OAuth 2.0 authorization code with PKCE (S256), as a public client (no
 //! secret). The verifier and `state` wait in sessionStorage while the browser is at awork.
 
-use crate::api::client::join_url;
-use crate::api::ApiError;
+use super::tokens::{renew_at, storage, Credentials};
+use crate::api::models::TokenAnswer;
+use crate::api::{awork, ApiError, Token};
 use crate::config::Config;
-use crate::session::{renew_at, storage, Credentials, Token};
+use crate::i18n::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Where a sign-in that is under way keeps its verifier and state.
 pub const PENDING_KEY: &str = "awork-admin.oauth";
 pub const SCOPE: &str = "full_access offline_access";
 
-/// A sign-in that went to awork and has not come back yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A sign-in that went to awork and has not come back yet. Its `Debug` hides the verifier.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     pub state: String,
     pub verifier: String,
     pub redirect_uri: String,
     /// The screen (URL fragment) to return to.
     pub return_to: String,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("state", &self.state)
+            .field("verifier", &"<hidden>")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("return_to", &self.return_to)
+            .finish()
+    }
 }
 
 /// What awork put on the app's address when it sent the admin back.
@@ -41,6 +53,22 @@ pub enum OAuthError {
     Exchange(ApiError),
     /// Signing in cannot start here: no Web Crypto (the page is not on https) or no sessionStorage.
     CannotStart,
+}
+
+impl OAuthError {
+    /// What the sign-in screen says.
+    pub fn message(&self) -> String {
+        match self {
+            OAuthError::StateMismatch => {
+                t("This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.").into()
+            }
+            OAuthError::Denied => t("Signing in with awork was cancelled.").into(),
+            OAuthError::Refused(code) => tf("awork did not sign you in ({code}). Please try again.", &[("code", code)]),
+            OAuthError::Exchange(ApiError::SessionEnded) => t("awork did not accept this sign-in. Please sign in again.").into(),
+            OAuthError::Exchange(e) => tf("Signing in with awork did not finish: {reason}", &[("reason", &e.message())]),
+            OAuthError::CannotStart => t("This browser cannot sign in with awork here (it needs a secure https page with sessionStorage).").into(),
+        }
+    }
 }
 
 fn encode(s: &str) -> String {
@@ -76,7 +104,7 @@ pub fn authorize_url(base: &str, client_id: &str, redirect_uri: &str, state: &st
         ("code_challenge", challenge),
         ("code_challenge_method", "S256"),
     ]);
-    format!("{}?{query}", join_url(base, "/accounts/authorize"))
+    awork::authorize_url(base, &query)
 }
 
 fn decode(s: &str) -> String {
@@ -110,29 +138,16 @@ pub fn match_state(pending: Option<Pending>, state: &str) -> Result<Pending, OAu
     pending.filter(|p| !p.state.is_empty() && p.state == state).ok_or(OAuthError::StateMismatch)
 }
 
-/// awork's token answer.
-#[derive(Debug, Deserialize)]
-pub struct TokenAnswer {
-    pub access_token: String,
-    #[serde(default)]
-    pub token_type: Option<String>,
-    #[serde(default)]
-    pub expires_in: Option<u64>,
-    #[serde(default)]
-    pub refresh_token: Option<String>,
-}
-
-impl TokenAnswer {
-    pub fn credentials(self, now_ms: f64) -> Result<Credentials, ApiError> {
-        if self.token_type.as_deref().is_some_and(|t| !t.eq_ignore_ascii_case("bearer")) {
-            return Err(ApiError::Malformed);
-        }
-        Ok(Credentials {
-            access: Token::parse(&self.access_token).ok_or(ApiError::Malformed)?,
-            refresh: self.refresh_token.as_deref().and_then(Token::parse),
-            renew_at: self.expires_in.map(|s| renew_at(now_ms, s)),
-        })
+/// The credentials a token answer gives, at `now_ms`.
+pub fn credentials(answer: TokenAnswer, now_ms: f64) -> Result<Credentials, ApiError> {
+    if answer.token_type.as_deref().is_some_and(|t| !t.eq_ignore_ascii_case("bearer")) {
+        return Err(ApiError::Malformed);
     }
+    Ok(Credentials {
+        access: Token::parse(&answer.access_token).ok_or(ApiError::Malformed)?,
+        refresh: answer.refresh_token.as_deref().and_then(Token::parse),
+        renew_at: answer.expires_in.map(|s| renew_at(now_ms, s)),
+    })
 }
 
 fn now_ms() -> f64 {
@@ -199,22 +214,7 @@ pub fn take_callback() -> Option<(Callback, Option<Pending>)> {
 }
 
 async fn token_request(base: &str, body: String) -> Result<Credentials, ApiError> {
-    let resp = gloo_net::http::Request::post(&join_url(base, "/accounts/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .body(body)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let status = resp.status();
-    let text = resp.text().await.map_err(|_| ApiError::Network)?;
-    match status {
-        200..=299 => serde_json::from_str::<TokenAnswer>(&text).map_err(|_| ApiError::Malformed)?.credentials(now_ms()),
-        // invalid_grant and friends: this code or refresh token will never work.
-        400 | 401 | 403 => Err(ApiError::SessionEnded),
-        _ => Err(ApiError::from_answer(&crate::api::error::RawAnswer { status, body: &text, ..Default::default() })),
-    }
+    credentials(awork::token(base, body).await?, now_ms())
 }
 
 /// Exchanges the code awork sent back for tokens.
@@ -285,6 +285,13 @@ mod tests {
     }
 
     #[test]
+    fn the_verifier_stays_out_of_debug() {
+        let p =
+            Pending { state: "s".into(), verifier: "v-secret".into(), redirect_uri: "r".into(), return_to: "".into() };
+        assert!(!format!("{p:?}").contains("v-secret"));
+    }
+
+    #[test]
     fn only_the_state_this_tab_sent_is_accepted() {
         let p = Pending { state: "abc".into(), verifier: "v".into(), redirect_uri: "r".into(), return_to: "".into() };
         assert_eq!(match_state(Some(p.clone()), "abc"), Ok(p.clone()));
@@ -300,11 +307,11 @@ mod tests {
             r#"{"access_token":"at","token_type":"Bearer","expires_in":86400,"refresh_token":"rt","scope":"x"}"#,
         )
         .unwrap();
-        let c = a.credentials(0.0).unwrap();
+        let c = credentials(a, 0.0).unwrap();
         assert_eq!(c.access, Token::parse("at").unwrap());
         assert_eq!(c.refresh, Token::parse("rt"));
         assert_eq!(c.renew_at, Some(86_340_000.0));
         let mac: TokenAnswer = serde_json::from_str(r#"{"access_token":"at","token_type":"mac"}"#).unwrap();
-        assert_eq!(mac.credentials(0.0), Err(ApiError::Malformed));
+        assert_eq!(credentials(mac, 0.0), Err(ApiError::Malformed));
     }
 }

@@ -1,5 +1,6 @@
-//! The tokens: kept in sessionStorage, and nowhere else.
+//! The tokens of the signed-in admin: kept in sessionStorage, and nowhere else.
 
+use crate::api::Token;
 use web_sys::Storage;
 
 /// The key in sessionStorage of the access token (or pasted API key).
@@ -37,40 +38,6 @@ pub fn renew_at(now_ms: f64, expires_in: u64) -> f64 {
     now_ms + life - (life / 10.0).min(60_000.0)
 }
 
-/// An awork API token. Its `Debug` hides the value so it cannot end up in a log by accident, and it
-/// has no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<hidden>)")
-    }
-}
-
-impl Token {
-    /// Reads what an admin pasted: trims it and drops a leading `Bearer ` copied along.
-    /// Returns `None` when nothing is left.
-    pub fn parse(input: &str) -> Option<Token> {
-        let t = input.trim();
-        let t = match t.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("bearer ") => t[7..].trim(),
-            _ => t,
-        };
-        (!t.is_empty() && !t.chars().any(char::is_whitespace)).then(|| Token(t.to_string()))
-    }
-
-    /// The value of the Authorization header; the only place the token is used.
-    pub fn authorization(&self) -> String {
-        format!("Bearer {}", self.0)
-    }
-
-    /// The bare value, for the OAuth token endpoint's form (refresh_token=…).
-    pub fn secret(&self) -> &str {
-        &self.0
-    }
-}
-
 /// This tab's sessionStorage, if the browser allows it.
 pub(crate) fn storage() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -91,9 +58,9 @@ pub fn load() -> Option<Credentials> {
 /// (for example blocked in a third-party iframe): the app then keeps them in memory only.
 pub fn save(c: &Credentials) -> bool {
     let Some(s) = storage() else { return false };
-    let mut ok = s.set_item(STORAGE_KEY, &c.access.0).is_ok();
+    let mut ok = s.set_item(STORAGE_KEY, c.access.secret()).is_ok();
     match &c.refresh {
-        Some(r) => ok &= s.set_item(REFRESH_KEY, &r.0).is_ok(),
+        Some(r) => ok &= s.set_item(REFRESH_KEY, r.secret()).is_ok(),
         None => ok &= s.remove_item(REFRESH_KEY).is_ok(),
     }
     match c.renew_at {
@@ -117,23 +84,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pasted_tokens_are_cleaned_up() {
-        assert_eq!(Token::parse("  abc  "), Some(Token("abc".into())));
-        assert_eq!(Token::parse("Bearer abc"), Some(Token("abc".into())));
-        assert_eq!(Token::parse("bearer   abc\n"), Some(Token("abc".into())));
-        assert_eq!(Token::parse("   "), None);
-        assert_eq!(Token::parse("two words"), None);
-        assert_eq!(format!("{:?}", Token::parse("secret").unwrap()), "Token(<hidden>)");
-    }
-
-    #[test]
     fn tokens_are_renewed_a_little_before_they_expire() {
         assert_eq!(renew_at(1_000.0, 86_400), 1_000.0 + 86_400_000.0 - 60_000.0);
         assert_eq!(renew_at(0.0, 5), 4_500.0);
-        let mut c = Credentials::api_key(Token("k".into()));
+        let mut c = Credentials::api_key(Token::parse("k").unwrap());
         c.renew_at = Some(10.0);
         assert!(!c.renewal_due(20.0), "an API key has nothing to renew with");
-        c.refresh = Some(Token("r".into()));
+        c.refresh = Token::parse("r");
         assert!(!c.renewal_due(9.0));
         assert!(c.renewal_due(10.0));
     }

@@ -41,7 +41,7 @@ impl MemberRow {
 
     /// The row's badges; `users_pending` while the users are still loading (no "not available" yet).
     pub fn badges(&self, users_pending: bool) -> Vec<(&'static str, &'static str)> {
-        crate::components::badges_where(&[
+        super::badges_where(&[
             (self.missing && !users_pending, k("User record not available"), "warning"),
             (self.deactivated, k("Deactivated"), "warning"),
             (self.archived, k("Archived"), "muted"),
@@ -153,13 +153,20 @@ pub fn progress_label(loaded: usize, total: usize) -> String {
     tf("{loaded} of {total}", &[("loaded", &number(loaded)), ("total", &number(total))])
 }
 
+/// The file name of a role's CSV export: `project-manager-members.csv`.
+pub fn csv_filename(role: &str) -> String {
+    let slug: String = role.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug = slug.trim_matches('-').to_string();
+    format!("{}-members.csv", if slug.is_empty() { "role".into() } else { slug })
+}
+
 /// The rows as CSV: name, email, position, status.
 pub fn members_csv<'a>(rows: impl Iterator<Item = &'a MemberRow>) -> String {
     let mut out = String::from("name,email,position,status\r\n");
     for r in rows {
         let fields =
             [r.name.as_str(), r.email.as_deref().unwrap_or(""), r.position.as_deref().unwrap_or(""), r.status()];
-        out.push_str(&crate::csv::line(&fields));
+        out.push_str(&super::csv::line(&fields));
     }
     out
 }
@@ -256,6 +263,12 @@ mod tests {
             csv,
             "name,email,position,status\r\nZoe Adams,zoe@x.example,\"Lead, \"\"Ops\"\"\",active\r\n\"'=HYPERLINK(\"\"x\"\")\",anna@y.example,,deactivated\r\n"
         );
+    }
+
+    #[test]
+    fn csv_files_are_named_after_the_role() {
+        assert_eq!(csv_filename("Project Manager"), "project-manager-members.csv");
+        assert_eq!(csv_filename("../../"), "role-members.csv");
     }
 
     #[test]

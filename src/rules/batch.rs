@@ -1,17 +1,17 @@
 //! Inviting many people at once: rows from a CSV (`email,firstName,lastName,role,teams`, role and
-//! teams by name), checked before anything is sent, then sent under awork's rate limits.
+//! teams by name), checked before anything is sent; what each row's result reads; the results
+//! file. Sending is the job runner's ([`crate::jobs`]).
 
+use super::invite::{failure, is_email, InviteForm};
+use super::roles::role_name;
 use crate::api::models::{Role, RoleId, Team, TeamId};
+use crate::api::ApiError;
 use crate::i18n::prelude::*;
-use crate::invite::{is_email, InviteForm};
-use crate::pages::roles::role_name;
+use crate::jobs::JobState;
 use std::collections::HashMap;
 
-/// Sending paces itself to this many requests a second: awork allows 50 per second per workspace
-/// (shared with every other client of it); a 429 anyway pauses all sending as the headers say.
-pub const REQUESTS_PER_SECOND: f64 = 48.0;
-/// Invitations in flight at once.
-pub const CONCURRENCY: usize = 4;
+/// A row's state in a run: done means invited, with the invitation code.
+pub type RowState = JobState<String>;
 
 /// One row of the file, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +55,7 @@ fn norm(s: &str) -> String {
 /// without one, they are taken in the order email, firstName, lastName, role, teams. Teams within
 /// the field are separated by `;` or `|`. An empty role means `default_role`.
 pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: Option<&RoleId>) -> Vec<BatchRow> {
-    let records = crate::csv::parse(text);
+    let records = super::csv::parse(text);
     let Some(first) = records.first() else { return vec![] };
     let header: Vec<String> = first.iter().map(|h| norm(h).replace([' ', '_'], "")).collect();
     let has_header = header.iter().any(|h| h == "email");
@@ -114,101 +114,46 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
         .collect()
 }
 
-/// Where one row stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RowState {
-    /// Checked, not sent yet.
-    Ready,
-    /// Has problems; never sent.
-    Invalid,
-    Sending,
-    Invited {
-        code: String,
-    },
-    Failed {
-        message: String,
-    },
-    Cancelled,
+/// A failed invitation in one line: awork's field messages, then the rest.
+pub fn failure_text(e: &ApiError) -> String {
+    let f = failure(e);
+    let mut parts: Vec<String> = f.fields.into_iter().map(|(_, m)| m).collect();
+    parts.extend(f.banner);
+    parts.join(" ")
 }
 
-impl RowState {
-    pub fn label(&self) -> String {
-        match self {
-            RowState::Ready => t("Ready").into(),
-            RowState::Invalid => t("Not sent").into(),
-            RowState::Sending => t("Sending…").into(),
-            RowState::Invited { .. } => t("Invited").into(),
-            RowState::Failed { message } => tf("Failed: {message}", &[("message", message)]),
-            RowState::Cancelled => t("Cancelled").into(),
-        }
+/// What the result column of a row says.
+pub fn result_text(row: &BatchRow, state: &RowState) -> String {
+    if !row.is_ready() {
+        return row.problems.join(" ");
     }
-
-    /// Rows a retry sends again.
-    pub fn retryable(&self) -> bool {
-        matches!(self, RowState::Failed { .. } | RowState::Cancelled)
+    match state {
+        JobState::Ready => t("Ready").into(),
+        JobState::Sending => t("Sending…").into(),
+        JobState::Done(code) => tf("Invited · {code}", &[("code", code)]),
+        JobState::Failed(e) => tf("Failed: {message}", &[("message", &failure_text(e))]),
+        JobState::Cancelled => t("Cancelled").into(),
     }
 }
 
-/// Counts for the progress line.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Progress {
-    pub to_send: usize,
-    pub sent: usize,
-    pub invited: usize,
-    pub failed: usize,
-}
-
-pub fn progress(states: &[RowState], in_run: &[bool]) -> Progress {
-    let mut p = Progress::default();
-    for (s, &counted) in states.iter().zip(in_run) {
-        if !counted {
-            continue;
-        }
-        p.to_send += 1;
-        match s {
-            RowState::Invited { .. } => {
-                p.sent += 1;
-                p.invited += 1
-            }
-            RowState::Failed { .. } => {
-                p.sent += 1;
-                p.failed += 1
-            }
-            _ => {}
-        }
-    }
-    p
-}
-
-/// Seconds left at the pace so far, or, before there is one, at the paced rate.
-pub fn eta_secs(done: usize, remaining: usize, elapsed_secs: f64) -> u64 {
-    let rate = if done > 0 && elapsed_secs > 0.5 { done as f64 / elapsed_secs } else { REQUESTS_PER_SECOND };
-    (remaining as f64 / rate.max(0.001)).ceil() as u64
-}
-
-/// When the next request may start, given when the last one was allowed to: spaced so that no
-/// more than [`REQUESTS_PER_SECOND`] start in any second.
-pub fn next_slot(now_ms: f64, last_slot_ms: Option<f64>) -> f64 {
-    let gap = 1000.0 / REQUESTS_PER_SECOND;
-    match last_slot_ms {
-        Some(last) => now_ms.max(last + gap),
-        None => now_ms,
-    }
+/// Rows that can be sent: checked and not sent yet.
+pub fn ready_rows(rows: &[BatchRow], states: &[RowState]) -> Vec<usize> {
+    (0..rows.len()).filter(|&i| rows[i].is_ready() && states.get(i) == Some(&JobState::Ready)).collect()
 }
 
 /// The outcome of every row, as CSV.
 pub fn results_csv(rows: &[BatchRow], states: &[RowState]) -> String {
-    let mut out = crate::csv::line(&["line", "email", "firstName", "lastName", "role", "teams", "result", "detail"]);
+    let mut out = super::csv::line(&["line", "email", "firstName", "lastName", "role", "teams", "result", "detail"]);
     for (r, s) in rows.iter().zip(states) {
         let (result, detail) = match s {
-            RowState::Invited { code } => ("invited", code.clone()),
-            RowState::Failed { message } => ("failed", message.clone()),
-            RowState::Invalid => ("not sent", r.problems.join(" ")),
-            RowState::Cancelled => ("cancelled", String::new()),
-            RowState::Ready | RowState::Sending => ("not sent", String::new()),
+            _ if !r.is_ready() => ("not sent", r.problems.join(" ")),
+            JobState::Done(code) => ("invited", code.clone()),
+            JobState::Failed(e) => ("failed", failure_text(e)),
+            JobState::Cancelled => ("cancelled", String::new()),
+            JobState::Ready | JobState::Sending => ("not sent", String::new()),
         };
         let line = r.line.to_string();
-        out.push_str(&crate::csv::line(&[
+        out.push_str(&super::csv::line(&[
             &line,
             &r.email,
             &r.first_name,
@@ -275,40 +220,20 @@ mod tests {
     }
 
     #[test]
-    fn pacing_keeps_under_the_limit() {
-        let mut last = None;
-        let mut slots = vec![];
-        for _ in 0..100 {
-            let s = next_slot(0.0, last);
-            slots.push(s);
-            last = Some(s);
-        }
-        // No one-second window reaches awork's 50 a second.
-        for (i, s) in slots.iter().enumerate() {
-            let in_window = slots[i..].iter().take_while(|t| **t < s + 1000.0).count();
-            assert!(in_window < 50, "{in_window}");
-        }
-        assert_eq!(next_slot(5000.0, Some(10.0)), 5000.0);
-    }
-
-    #[test]
-    fn progress_and_eta() {
-        let states = [
-            RowState::Invited { code: "c".into() },
-            RowState::Failed { message: "m".into() },
-            RowState::Ready,
-            RowState::Invited { code: "d".into() },
-        ];
-        let p = progress(&states, &[true, true, true, false]);
-        assert_eq!(p, Progress { to_send: 3, sent: 2, invited: 1, failed: 1 });
-        assert_eq!(eta_secs(0, 96, 0.0), 2);
-        assert_eq!(eta_secs(10, 20, 5.0), 10);
+    fn results_read_per_row() {
+        let rows = rows_from_csv("email\na@acme.example\nnope\n", &roles(), &teams(), None);
+        assert_eq!(result_text(&rows[0], &JobState::Done("inv-1".into())), "Invited · inv-1");
+        assert_eq!(result_text(&rows[1], &JobState::Ready), "The email is not valid.");
+        let dup = ApiError::Invalid { code: Some("already-exist-error".into()), description: None, fields: vec![] };
+        assert_eq!(result_text(&rows[0], &JobState::Failed(dup)), "Failed: This email is already in the workspace.");
+        assert_eq!(ready_rows(&rows, &[JobState::Ready, JobState::Ready]), [0]);
+        assert!(ready_rows(&rows, &[JobState::Cancelled, JobState::Ready]).is_empty());
     }
 
     #[test]
     fn results_list_every_row() {
         let rows = rows_from_csv("email\na@acme.example\nnope\n", &roles(), &teams(), None);
-        let csv = results_csv(&rows, &[RowState::Invited { code: "inv-1".into() }, RowState::Invalid]);
+        let csv = results_csv(&rows, &[JobState::Done("inv-1".into()), JobState::Ready]);
         assert_eq!(
             csv,
             "line,email,firstName,lastName,role,teams,result,detail\r\n2,a@acme.example,,,,,invited,inv-1\r\n3,nope,,,,,not sent,The email is not valid.\r\n"

@@ -1,0 +1,163 @@
+//! awork's operations, one function each: the only place in the app that knows awork's paths.
+//! They take newtype ids and typed bodies and return the wire types of [`super::models`].
+
+use super::client::{join_url, ME, UNRESERVED};
+use super::models::{
+    AssignByEmail, Invitation, InvitationResponse, Me, MePermissions, Role, RoleId, Task, TaskId, TaskKey, Team,
+    TokenAnswer, User, UserId, UserInRole,
+};
+use super::paging::PagedList;
+use super::{ApiError, Client};
+
+/// awork's largest page, also asked of lists that are not paged.
+const ALL: &str = "1000";
+
+/// One path segment (an id, a task key) made safe for a URL: `ACME-12` stays, `a/b` becomes `a%2Fb`.
+fn segment(s: &str) -> String {
+    match s {
+        // URL parsers resolve these segments away; escaped, they stay data.
+        "." => "%2E".into(),
+        ".." => "%2E%2E".into(),
+        _ => percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string(),
+    }
+}
+
+fn flag(on: bool) -> String {
+    on.to_string()
+}
+
+impl Client {
+    /// `GET /me`: who the token belongs to. A 401 here always means the token is not valid.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.get(ME, &[]).await
+    }
+
+    /// `GET /me/permissions`.
+    pub async fn permissions(&self) -> Result<MePermissions, ApiError> {
+        self.get("/me/permissions", &[]).await
+    }
+
+    /// `GET /roles` (not paged).
+    pub async fn roles(&self, show_archived: bool) -> Result<Vec<Role>, ApiError> {
+        self.get("/roles", &[("showArchived", flag(show_archived))]).await
+    }
+
+    /// `GET /roles/{roleId}`.
+    pub async fn role(&self, id: &RoleId) -> Result<Role, ApiError> {
+        self.get(&format!("/roles/{}", segment(id.as_str())), &[]).await
+    }
+
+    /// `GET /roles/{roleId}/users`, every page `list` is missing.
+    pub async fn role_members<U>(
+        &self,
+        id: &RoleId,
+        show_archived: bool,
+        list: &PagedList<U>,
+        on_page: impl FnMut(usize, Vec<UserInRole>, Option<usize>),
+    ) -> Result<(), ApiError> {
+        let path = format!("/roles/{}/users", segment(id.as_str()));
+        self.load_missing_pages(&path, &[("showArchived", flag(show_archived))], list, on_page).await
+    }
+
+    /// How many members a role has: `aw-totalitems` of a one-item page of `GET /roles/{roleId}/users`.
+    pub async fn role_member_count(&self, id: &RoleId, show_archived: bool) -> Result<Option<usize>, ApiError> {
+        let path = format!("/roles/{}/users", segment(id.as_str()));
+        let page = self.get_page::<UserInRole>(&path, 1, 1, &[("showArchived", flag(show_archived))]).await?;
+        Ok(page.total)
+    }
+
+    /// `GET /users` with archived users (and API users) included, every page `list` is missing.
+    pub async fn users<U>(
+        &self,
+        list: &PagedList<U>,
+        on_page: impl FnMut(usize, Vec<User>, Option<usize>),
+    ) -> Result<(), ApiError> {
+        self.load_missing_pages("/users", &[("showArchived", flag(true))], list, on_page).await
+    }
+
+    /// `GET /teams`, all of them.
+    pub async fn teams(&self) -> Result<Vec<Team>, ApiError> {
+        self.get("/teams", &[("pageSize", ALL.into())]).await
+    }
+
+    /// `GET /tasks/key/{taskIdentifier}`.
+    pub async fn task_by_key(&self, key: &TaskKey) -> Result<Task, ApiError> {
+        self.get(&format!("/tasks/key/{}", segment(key.as_str())), &[]).await
+    }
+
+    /// `GET /tasks/{taskId}`.
+    pub async fn task(&self, id: &TaskId) -> Result<Task, ApiError> {
+        self.get(&format!("/tasks/{}", segment(id.as_str())), &[]).await
+    }
+
+    /// `GET /me/allavailabletasks`: the first `page_size` tasks the caller can see that match
+    /// `filterby`, by name.
+    pub async fn available_tasks(&self, filter: String, page_size: usize) -> Result<Vec<Task>, ApiError> {
+        let query = [("filterby", filter), ("orderby", "name".into()), ("pageSize", page_size.to_string())];
+        self.get("/me/allavailabletasks", &query).await
+    }
+
+    /// `POST /invitations`.
+    pub async fn invite(&self, body: &Invitation) -> Result<InvitationResponse, ApiError> {
+        self.post("/invitations", body).await
+    }
+
+    /// `POST /tasks/assignuserbyemail` (awork answers `{}`).
+    pub async fn assign_by_email(&self, body: &AssignByEmail) -> Result<(), ApiError> {
+        self.post::<_, serde::de::IgnoredAny>("/tasks/assignuserbyemail", body).await.map(|_| ())
+    }
+}
+
+/// A user's profile picture (`GET /files/images/users/{userId}`), 80 px square. awork serves it
+/// without a token, so a plain `<img>` can show it.
+pub fn image_url(base: &str, user: &UserId) -> String {
+    join_url(base, &format!("/files/images/users/{}?width=80&height=80&crop=true", segment(user.as_str())))
+}
+
+/// Where the browser signs in with OAuth (`GET /accounts/authorize`), with `query` already
+/// form-encoded.
+pub fn authorize_url(base: &str, query: &str) -> String {
+    format!("{}?{query}", join_url(base, "/accounts/authorize"))
+}
+
+/// `POST /accounts/token` with a form-encoded `body` (a code exchange or a refresh). A refused
+/// grant (400/401/403, `invalid_grant` and friends) comes back as `SessionEnded`: that code or
+/// refresh token will never work.
+pub async fn token(base: &str, body: String) -> Result<TokenAnswer, ApiError> {
+    let resp = gloo_net::http::Request::post(&join_url(base, "/accounts/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .body(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = resp.status();
+    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    match status {
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Malformed),
+        400 | 401 | 403 => Err(ApiError::SessionEnded),
+        _ => Err(ApiError::from_answer(&super::error::RawAnswer { status, body: &text, ..Default::default() })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_escape_only_what_they_must() {
+        assert_eq!(segment("ACME-12"), "ACME-12");
+        assert_eq!(segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(segment(".."), "%2E%2E");
+        assert_eq!(segment("..."), "...");
+    }
+
+    #[test]
+    fn image_urls_escape_the_id() {
+        assert_eq!(
+            image_url("/awork-api/v1/", &UserId("a/b".into())),
+            "/awork-api/v1/files/images/users/a%2Fb?width=80&height=80&crop=true"
+        );
+    }
+}

@@ -1,0 +1,291 @@
+//! awork's rate limits as a client sees them: what the limit headers on every answer say, how fast
+//! to send so that both limits (per second and per minute, per workspace, shared with every other
+//! client of it) hold with a little headroom, and how long to wait after a 429. The one 429 policy
+//! of the app: paging and the job runner both use it.
+
+use std::collections::VecDeque;
+
+/// awork's limits per workspace until an answer says otherwise.
+pub const DEFAULT_PER_SECOND: u32 = 50;
+pub const DEFAULT_PER_MINUTE: u32 = 1000;
+/// Attempts of one request before a 429 is given up and shown.
+pub const MAX_ATTEMPTS: u32 = 5;
+
+const SECOND_MS: f64 = 1000.0;
+const MINUTE_MS: f64 = 60_000.0;
+
+/// The rate-limit headers of one answer (each may be missing: awork documents them, a proxy may
+/// not expose them).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RateHeaders {
+    /// `x-ratelimit-limit-second`, `x-ratelimit-remaining-second`.
+    pub limit_second: Option<u32>,
+    pub remaining_second: Option<u32>,
+    /// `x-ratelimit-limit-minute`, `x-ratelimit-remaining-minute`.
+    pub limit_minute: Option<u32>,
+    pub remaining_minute: Option<u32>,
+    /// `ratelimit-remaining` and `ratelimit-reset` (seconds): the window closest to its limit.
+    pub remaining: Option<u32>,
+    pub reset_secs: Option<u64>,
+}
+
+fn number(v: Option<String>) -> Option<f64> {
+    v.and_then(|v| v.trim().parse::<f64>().ok()).filter(|n| n.is_finite() && *n >= 0.0)
+}
+
+/// Whole seconds from a header (`Retry-After`, `ratelimit-reset`), rounded up.
+pub fn seconds(v: Option<&str>) -> Option<u64> {
+    number(v.map(str::to_string)).map(|s| s.ceil() as u64)
+}
+
+impl RateHeaders {
+    /// Reads the headers through `get` (a header lookup by lower-case name); `None` when the answer
+    /// carries none of them.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Option<RateHeaders> {
+        let count = |name: &str| number(get(name)).map(|n| n.min(u32::MAX as f64) as u32);
+        let h = RateHeaders {
+            limit_second: count("x-ratelimit-limit-second"),
+            remaining_second: count("x-ratelimit-remaining-second"),
+            limit_minute: count("x-ratelimit-limit-minute"),
+            remaining_minute: count("x-ratelimit-remaining-minute"),
+            remaining: count("ratelimit-remaining"),
+            reset_secs: number(get("ratelimit-reset")).map(|s| s.ceil() as u64),
+        };
+        (h != RateHeaders::default()).then_some(h)
+    }
+}
+
+/// How long to wait before retrying after the `attempt`-th 429 in a row (from 1): what the
+/// headers asked, else 1 s, 2 s, 4 s…, capped at 30 s.
+pub fn retry_delay_ms(attempt: u32, asked_secs: Option<u64>) -> u32 {
+    let secs = asked_secs.unwrap_or_else(|| 1u64 << attempt.saturating_sub(1).min(5));
+    (secs.clamp(1, 30) * 1000) as u32
+}
+
+/// What this client leaves to the workspace's other clients of a limit: 4 % a second (2 of 50),
+/// 2 % a minute (20 of 1000), at least one of each.
+pub fn headroom_second(limit: u32) -> u32 {
+    (limit / 25).max(1)
+}
+
+pub fn headroom_minute(limit: u32) -> u32 {
+    (limit / 50).max(1)
+}
+
+/// Paces the requests of one run of many writes. Requests start evenly spaced at the per-second
+/// budget, and no more than the per-second budget start in any second, nor the per-minute budget
+/// in any sixty seconds. A sliding window
+/// over its own starts keeps within any fixed window awork's gateway counts in; what others use
+/// shows in the headers, and a 429 (or an answer that leaves the minute's budget to others)
+/// pauses every request until the window starts afresh. All times are milliseconds on one clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pacer {
+    per_second: u32,
+    per_minute: u32,
+    /// Starts of the last minute, oldest first.
+    starts: VecDeque<f64>,
+    last_start: Option<f64>,
+    paused_until: f64,
+    limited_in_row: u32,
+}
+
+impl Pacer {
+    /// A pacer that knows what the last answer said, if any.
+    pub fn new(seen: Option<RateHeaders>) -> Pacer {
+        let mut p = Pacer {
+            per_second: DEFAULT_PER_SECOND,
+            per_minute: DEFAULT_PER_MINUTE,
+            starts: VecDeque::new(),
+            last_start: None,
+            paused_until: 0.0,
+            limited_in_row: 0,
+        };
+        if let Some(h) = seen {
+            p.learn(&h);
+        }
+        p
+    }
+
+    /// Requests a second and a minute this client allows itself.
+    pub fn budget(&self) -> (u32, u32) {
+        (
+            self.per_second.saturating_sub(headroom_second(self.per_second)).max(1),
+            self.per_minute.saturating_sub(headroom_minute(self.per_minute)).max(1),
+        )
+    }
+
+    pub fn paused_until(&self) -> f64 {
+        self.paused_until
+    }
+
+    /// When the next request may start, at `now` or later; the start is counted from then on.
+    pub fn reserve(&mut self, now: f64) -> f64 {
+        let (per_second, per_minute) = self.budget();
+        let mut t = now.max(self.paused_until);
+        if let Some(last) = self.last_start {
+            t = t.max(last + SECOND_MS / per_second as f64);
+        }
+        // The start that must leave the window before `t` for this one to fit: a burst made before
+        // the limits were known counts too.
+        let n = self.starts.len();
+        for (budget, window) in [(per_second as usize, SECOND_MS), (per_minute as usize, MINUTE_MS)] {
+            if n >= budget {
+                t = t.max(self.starts[n - budget] + window);
+            }
+        }
+        while self.starts.front().is_some_and(|s| *s <= t - MINUTE_MS) {
+            self.starts.pop_front();
+        }
+        self.starts.push_back(t);
+        self.last_start = Some(t);
+        t
+    }
+
+    /// A reserved start that did not happen (cancelled, or paused meanwhile).
+    pub fn release(&mut self, at: f64) {
+        if let Some(i) = self.starts.iter().rposition(|s| *s == at) {
+            self.starts.remove(i);
+        }
+    }
+
+    /// Takes in what an answer's headers say about the limits.
+    fn learn(&mut self, h: &RateHeaders) {
+        if let Some(l) = h.limit_second.filter(|l| *l > 0) {
+            self.per_second = l;
+        }
+        if let Some(l) = h.limit_minute.filter(|l| *l > 0) {
+            self.per_minute = l;
+        }
+    }
+
+    /// An answer arrived at `now`: `limited` with what it asked to wait when it was a 429.
+    pub fn answered(&mut self, now: f64, headers: Option<RateHeaders>, limited: Option<Option<u64>>) {
+        if let Some(h) = &headers {
+            self.learn(h);
+            // The workspace's other clients count too: when the minute's budget is gone, wait for
+            // the window to start afresh (`ratelimit-reset` speaks of it when it is the tightest).
+            let minute_spent = h.remaining_minute.is_some_and(|r| r <= headroom_minute(self.per_minute));
+            if minute_spent || h.remaining == Some(0) {
+                let reset =
+                    if h.remaining.is_some() && h.remaining <= h.remaining_minute { h.reset_secs } else { None };
+                self.pause(now + reset.unwrap_or(1).clamp(1, 60) as f64 * SECOND_MS);
+            }
+        }
+        match limited {
+            Some(asked) => {
+                self.limited_in_row += 1;
+                self.pause(now + retry_delay_ms(self.limited_in_row, asked) as f64);
+            }
+            None => self.limited_in_row = 0,
+        }
+    }
+
+    fn pause(&mut self, until: f64) {
+        self.paused_until = self.paused_until.max(until);
+    }
+
+    /// When `n` more requests would have started, from `now`, if nothing else changed.
+    pub fn finish_estimate(&self, now: f64, n: usize) -> f64 {
+        let mut p = self.clone();
+        (0..n).fold(now, |_, _| p.reserve(now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> Option<RateHeaders> {
+        RateHeaders::read(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn headers_are_read_when_there() {
+        assert_eq!(headers(&[]), None);
+        assert_eq!(headers(&[("x-ratelimit-limit-second", "junk")]), None);
+        let h = headers(&[
+            ("x-ratelimit-limit-second", "10"),
+            ("x-ratelimit-remaining-minute", "7"),
+            ("ratelimit-reset", "1.2"),
+        ])
+        .unwrap();
+        assert_eq!((h.limit_second, h.remaining_minute, h.reset_secs), (Some(10), Some(7), Some(2)));
+        assert_eq!(seconds(Some(" 3 ")), Some(3));
+        assert_eq!(seconds(Some("-1")), None);
+    }
+
+    #[test]
+    fn retries_wait_as_asked_or_back_off() {
+        assert_eq!(retry_delay_ms(1, Some(3)), 3000);
+        assert_eq!(retry_delay_ms(1, Some(0)), 1000);
+        assert_eq!(retry_delay_ms(1, None), 1000);
+        assert_eq!(retry_delay_ms(3, None), 4000);
+        assert_eq!(retry_delay_ms(9, None), 30_000);
+        assert_eq!(retry_delay_ms(2, Some(600)), 30_000);
+    }
+
+    #[test]
+    fn defaults_leave_headroom_under_both_limits() {
+        let mut p = Pacer::new(None);
+        assert_eq!(p.budget(), (48, 980));
+        let starts: Vec<f64> = (0..1000).map(|_| p.reserve(0.0)).collect();
+        for (i, s) in starts.iter().enumerate() {
+            let in_second = starts[i..].iter().take_while(|t| **t < s + 1000.0).count();
+            assert!(in_second < 50, "{in_second} in the second from {s}");
+        }
+        assert!(starts[979] < 21_000.0, "980 go in the first minute: {}", starts[979]);
+        assert_eq!(starts[980], starts[0] + 60_000.0, "the 981st waits for the first to leave the minute");
+    }
+
+    #[test]
+    fn limits_come_from_the_headers() {
+        let mut p = Pacer::new(headers(&[("x-ratelimit-limit-second", "10"), ("x-ratelimit-limit-minute", "60")]));
+        assert_eq!(p.budget(), (9, 59));
+        let a = p.reserve(0.0);
+        let b = p.reserve(0.0);
+        assert!((b - a - 1000.0 / 9.0).abs() < 1e-6);
+        p.answered(5.0, headers(&[("x-ratelimit-limit-second", "50"), ("x-ratelimit-limit-minute", "3000")]), None);
+        assert_eq!(p.budget(), (48, 2940));
+    }
+
+    #[test]
+    fn a_burst_before_the_limits_were_known_counts_against_them() {
+        let mut p = Pacer::new(None);
+        let early: Vec<f64> = (0..3).map(|_| p.reserve(0.0)).collect();
+        p.answered(45.0, headers(&[("x-ratelimit-limit-second", "10")]), None);
+        let later: Vec<f64> = (0..7).map(|_| p.reserve(45.0)).collect();
+        let all: Vec<f64> = early.into_iter().chain(later).collect();
+        assert_eq!(all.iter().filter(|s| **s < 1000.0).count(), 9, "{all:?}");
+        assert_eq!(all[9], 1000.0, "the tenth waits for the first to leave the second");
+    }
+
+    #[test]
+    fn a_429_pauses_for_as_long_as_asked_and_backs_off_without_headers() {
+        let mut p = Pacer::new(None);
+        p.answered(1000.0, None, Some(Some(3)));
+        assert_eq!(p.reserve(1000.0), 4000.0);
+        p.answered(5000.0, None, Some(None));
+        p.answered(5000.0, None, Some(None));
+        assert_eq!(p.paused_until(), 5000.0 + 4000.0, "a third 429 in a row waits 4 s");
+        p.answered(9500.0, None, None);
+        p.answered(9600.0, None, Some(None));
+        assert_eq!(p.paused_until(), 10_600.0, "a success starts the back-off over");
+    }
+
+    #[test]
+    fn a_minute_spent_by_others_waits_for_the_reset() {
+        let mut p = Pacer::new(None);
+        let spent = headers(&[
+            ("x-ratelimit-limit-minute", "1000"),
+            ("x-ratelimit-remaining-minute", "15"),
+            ("x-ratelimit-remaining-second", "40"),
+            ("ratelimit-remaining", "15"),
+            ("ratelimit-reset", "42"),
+        ]);
+        p.answered(0.0, spent, None);
+        assert_eq!(p.reserve(10.0), 42_000.0);
+        let released = p.reserve(10.0);
+        p.release(released);
+        assert_eq!(p.finish_estimate(50_000.0, 2), 50_000.0 + 1000.0 / 48.0);
+    }
+}

@@ -1,0 +1,311 @@
+//! Signing in and staying signed in: the `Session` context every screen reads (who is signed in,
+//! the client to call awork with), the tokens in sessionStorage ([`tokens`]), signing in with
+//! awork ([`oauth`]) and the portal's token hand-off ([`portal`]).
+
+pub mod oauth;
+pub mod portal;
+pub mod tokens;
+
+use crate::api::models::{Me, UserId};
+use crate::api::{awork, ApiError, Client, Renewal, Token, TokenSource};
+use crate::config::Config;
+use crate::drafts::Drafts;
+use crate::i18n::prelude::*;
+use crate::people::People;
+use crate::route::{navigate, Route};
+use futures_util::future::LocalBoxFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use oauth::{Callback as OAuthCallback, OAuthError};
+use tokens::Credentials;
+
+/// Where signing in stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    SignedOut,
+    /// Back from awork's sign-in page: the code is being exchanged for tokens.
+    Exchanging,
+    /// A token from sessionStorage is being checked with `GET /me`.
+    Checking,
+    SignedIn(Box<Me>),
+    /// The stored token could not be checked (network, 5xx): it is kept, the admin may retry.
+    CheckFailed(ApiError),
+}
+
+/// Why the sign-in screen shows: what it tells the admin first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// awork ended the session (a dead token, a refused refresh).
+    SessionEnded,
+    /// Signing in with awork did not work.
+    OAuth(OAuthError),
+    /// awork refused the token the portal handed over.
+    TokenRefused(ApiError),
+}
+
+impl Notice {
+    /// In the language on.
+    pub fn message(&self) -> String {
+        match self {
+            Notice::SessionEnded => t("Your session has ended. Please sign in again.").into(),
+            Notice::OAuth(e) => e.message(),
+            Notice::TokenRefused(e) => crate::rules::sign_in::sign_in_error(e),
+        }
+    }
+}
+
+/// The signed-in state, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct Session {
+    config: StoredValue<Config>,
+    creds: StoredValue<Option<Credentials>>,
+    /// A refresh is under way; others wait for it instead of spending the same refresh token.
+    renewing: StoredValue<bool>,
+    pub auth: RwSignal<Auth>,
+    /// What the sign-in screen says first ("your session has ended").
+    pub notice: RwSignal<Option<Notice>>,
+    /// Whether `GET /me/permissions` lets this account read roles; `None` until known (or when it
+    /// could not be asked), in which case the screens are shown and awork's 401 decides.
+    pub can_read_roles: RwSignal<Option<bool>>,
+    pub people: People,
+    /// What was typed on the screens; kept when awork ends the session, forgotten at sign-out.
+    pub drafts: Drafts,
+    /// The screen to go back to after signing in again, when awork ended the session.
+    return_to: StoredValue<Option<Route>>,
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+impl Session {
+    /// The session of this tab: signed in if sessionStorage holds a token (still to be checked).
+    pub fn new(config: Config) -> Session {
+        let creds = tokens::load();
+        let auth = if creds.is_some() { Auth::Checking } else { Auth::SignedOut };
+        Session {
+            config: StoredValue::new(config),
+            creds: StoredValue::new(creds),
+            renewing: StoredValue::new(false),
+            auth: RwSignal::new(auth),
+            notice: RwSignal::new(None),
+            can_read_roles: RwSignal::new(None),
+            people: People::new(),
+            drafts: Drafts::new(),
+            return_to: StoredValue::new(None),
+        }
+    }
+
+    fn base_url(&self) -> String {
+        self.config.with_value(|c| c.api_base_url.clone())
+    }
+
+    pub fn config(&self) -> Config {
+        self.config.get_value()
+    }
+
+    /// A client for a token being tried at sign-in: its 401 does not end anything.
+    pub fn trial_client(&self, token: Token) -> Client {
+        Client::new(&self.base_url(), token)
+    }
+
+    /// The client for the signed-in admin; a confirmed dead token signs out.
+    pub fn client(&self) -> Option<Client> {
+        self.creds.with_value(Option::is_some).then_some(())?;
+        let this = *self;
+        Some(
+            Client::with_tokens(&self.base_url(), std::rc::Rc::new(this))
+                .on_session_ended(move || this.end(Some(Notice::SessionEnded))),
+        )
+    }
+
+    /// The client, or the error a screen shows when there is no session any more.
+    pub fn require_client(&self) -> Result<Client, ApiError> {
+        self.client().ok_or(ApiError::SessionEnded)
+    }
+
+    /// A user's profile picture, for users with `hasImage`.
+    pub fn image_url(&self, user: &UserId) -> String {
+        awork::image_url(&self.base_url(), user)
+    }
+
+    pub fn me(&self) -> Option<Me> {
+        self.auth.with(|a| match a {
+            Auth::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        })
+    }
+
+    fn keep(&self, creds: Credentials) {
+        if !tokens::save(&creds) {
+            web_sys::console::warn_1(
+                &"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into(),
+            );
+        }
+        self.creds.set_value(Some(creds));
+    }
+
+    pub fn sign_in(&self, creds: Credentials, me: Me) {
+        self.keep(creds);
+        self.notice.set(None);
+        self.set_me(me);
+        self.load_permissions();
+        // Back to the screen an ended session left; else the profile from the bare URL or the
+        // sign-in address; a deep link stays.
+        let hash = current_hash();
+        if let Some(route) = self.return_to.try_update_value(Option::take).flatten() {
+            navigate(&route, true);
+        } else if hash.trim_start_matches(['#', '/']).is_empty() || Route::parse(&hash) == Route::SignIn {
+            navigate(&Route::Profile, true);
+        }
+    }
+
+    /// Who is signed in, from `/me`; its `language` picks the app's unless the admin chose one.
+    pub fn set_me(&self, me: Me) {
+        crate::i18n::follow(me.language.as_deref());
+        self.auth.set(Auth::SignedIn(Box::new(me)));
+    }
+
+    pub fn sign_out(&self) {
+        self.end(None);
+    }
+
+    /// Asks `GET /me/permissions` which screens this account may use.
+    fn load_permissions(&self) {
+        let Some(client) = self.client() else { return };
+        let this = *self;
+        spawn_local(async move {
+            if let Ok(p) = client.permissions().await {
+                this.can_read_roles.try_set(Some(p.user_permission.can_read_roles()));
+            }
+        });
+    }
+
+    fn end(&self, notice: Option<Notice>) {
+        if notice.is_some() {
+            // awork ended it: keep the drafts and the screen for signing in again.
+            let here = Route::parse(&current_hash());
+            if here != Route::SignIn && self.creds.with_value(Option::is_some) {
+                self.return_to.set_value(Some(here));
+            }
+        } else {
+            self.drafts.clear();
+            self.return_to.set_value(None);
+        }
+        tokens::clear();
+        self.creds.set_value(None);
+        self.can_read_roles.set(None);
+        self.people.clear();
+        self.notice.set(notice);
+        self.auth.set(Auth::SignedOut);
+        navigate(&Route::SignIn, false);
+    }
+
+    /// Checks a token found in sessionStorage at start-up.
+    pub fn verify(&self) {
+        let Some(client) = self.client() else {
+            self.auth.set(Auth::SignedOut);
+            return;
+        };
+        self.auth.set(Auth::Checking);
+        let this = *self;
+        spawn_local(async move {
+            match client.me().await {
+                Ok(me) => {
+                    this.set_me(me);
+                    this.load_permissions();
+                }
+                // The client already signed out and said why.
+                Err(ApiError::SessionEnded) => {}
+                Err(e) => this.auth.set(Auth::CheckFailed(e)),
+            }
+        });
+    }
+
+    /// Finishes signing in with awork after it sent the admin back with `callback`.
+    pub fn finish_oauth(&self, callback: OAuthCallback, pending: Option<oauth::Pending>) {
+        let this = *self;
+        let fail = move |e: OAuthError| {
+            this.creds.set_value(None);
+            tokens::clear();
+            this.notice.set(Some(Notice::OAuth(e)));
+            this.auth.set(Auth::SignedOut);
+        };
+        let (code, pending) = match callback {
+            OAuthCallback::Code { code, state } => match oauth::match_state(pending, &state) {
+                Ok(p) => (code, p),
+                Err(e) => return fail(e),
+            },
+            OAuthCallback::Refused { error, state } => {
+                // A refusal is shown only when it answers this tab's own request.
+                return fail(match oauth::match_state(pending, &state) {
+                    Err(e) => e,
+                    Ok(_) if error == "access_denied" => OAuthError::Denied,
+                    Ok(_) => OAuthError::Refused(error),
+                });
+            }
+        };
+        self.auth.set(Auth::Exchanging);
+        spawn_local(async move {
+            let config = this.config.get_value();
+            let creds = match oauth::exchange(&config, &code, &pending).await {
+                Ok(c) => c,
+                Err(e) => return fail(OAuthError::Exchange(e)),
+            };
+            match this.trial_client(creds.access.clone()).me().await {
+                Ok(me) => this.sign_in(creds, me),
+                Err(e) => fail(OAuthError::Exchange(e)),
+            }
+        });
+    }
+
+    async fn renew_now(self, stale: Token) -> Renewal {
+        loop {
+            let Some(creds) = self.creds.get_value() else { return Renewal::Rejected };
+            if creds.access != stale {
+                return Renewal::Renewed(creds.access);
+            }
+            let Some(refresh) = creds.refresh else { return Renewal::NotRenewable };
+            if self.renewing.get_value() {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                continue;
+            }
+            self.renewing.set_value(true);
+            let result = oauth::refresh(&self.config.get_value(), &refresh).await;
+            self.renewing.set_value(false);
+            return match result {
+                // Signed out meanwhile: the new tokens are not kept.
+                Ok(_) if self.creds.with_value(Option::is_none) => Renewal::Rejected,
+                Ok(fresh) => {
+                    let access = fresh.access.clone();
+                    self.keep(fresh);
+                    Renewal::Renewed(access)
+                }
+                Err(ApiError::SessionEnded) => Renewal::Rejected,
+                Err(e) => Renewal::Failed(e),
+            };
+        }
+    }
+}
+
+impl TokenSource for Session {
+    fn token(&self) -> LocalBoxFuture<'static, Option<Token>> {
+        let this = *self;
+        Box::pin(async move {
+            let creds = this.creds.get_value()?;
+            if !creds.renewal_due(js_sys::Date::now()) {
+                return Some(creds.access);
+            }
+            match this.renew_now(creds.access.clone()).await {
+                Renewal::Renewed(t) => Some(t),
+                Renewal::Rejected => None,
+                // Not renewed now (network): the old token may still work; a 401 retries.
+                Renewal::NotRenewable | Renewal::Failed(_) => Some(creds.access),
+            }
+        })
+    }
+
+    fn renew(&self, stale: Token) -> LocalBoxFuture<'static, Renewal> {
+        Box::pin(self.renew_now(stale))
+    }
+}

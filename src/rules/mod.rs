@@ -1,0 +1,17 @@
+//! The screens' decisions: plain functions with unit tests, one file per screen (named as in
+//! `pages/`), plus what several screens share (form errors, CSV). Views only render their answers.
+
+pub mod assign;
+pub mod batch;
+pub mod csv;
+pub mod forms;
+pub mod invite;
+pub mod profile;
+pub mod role_members;
+pub mod roles;
+pub mod sign_in;
+
+/// The (label, tone) of each badge whose condition holds, in the given order.
+pub fn badges_where(flags: &[(bool, &'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    flags.iter().filter(|(on, _, _)| *on).map(|&(_, label, tone)| (label, tone)).collect()
+}

@@ -1,0 +1,32 @@
+//! awork's operations, one module per resource, each with its routes; relative to `/api/v1`.
+
+mod accounts;
+mod images;
+mod invitations;
+mod me;
+mod roles;
+mod tasks;
+mod teams;
+mod users;
+
+use crate::error::AworkError;
+use crate::state::Shared;
+use axum::http::StatusCode;
+use axum::{middleware, Router};
+
+/// Every operation, behind the gateway (rate limits, faults, the request log).
+pub fn router(state: Shared) -> Router<Shared> {
+    Router::new()
+        .merge(me::routes())
+        .merge(users::routes())
+        .merge(roles::routes())
+        .merge(teams::routes())
+        .merge(tasks::routes())
+        .merge(invitations::routes())
+        .merge(images::routes())
+        .merge(accounts::routes())
+        .fallback(|| async {
+            AworkError::new(StatusCode::NOT_FOUND, "not-found", "There is no matching path for this URL.")
+        })
+        .layer(middleware::from_fn_with_state(state, crate::gateway::observe))
+}
