@@ -31,7 +31,10 @@ for (const rows of SIZES) {
   await control('POST', 'reset');
   await control('POST', 'rate-limit', null);
   const page = await browser.newPage();
-  await page.addInitScript(() => sessionStorage.setItem('awork-admin.token', 'demo-admin-token'));
+  await page.addInitScript((api) => {
+    sessionStorage.setItem('awork-admin.token', 'demo-admin-token');
+    sessionStorage.setItem('awork-admin.api', api);
+  }, `${standinApi}/api/v1`);
   await page.goto(`${appUrl}#/invite/many`);
   await page.getByRole('button', { name: 'Check rows' }).waitFor();
   const csv = ['email,firstName,lastName,role,teams',

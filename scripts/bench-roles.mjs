@@ -14,6 +14,11 @@ const control = async (method, route) => {
 
 // Installed before the app loads: notes when the first member row and the "done" state appear,
 // and the largest number of member rows in the DOM at any moment.
+// A session in the tab before the app starts: the demo admin's token, for this stand-in's API.
+const signedIn = (api) => {
+  sessionStorage.setItem('awork-admin.token', 'demo-admin-token');
+  sessionStorage.setItem('awork-admin.api', api);
+};
 const observer = () => {
   window.__bench = { firstRow: null, done: null, maxRows: 0, clickAt: null };
   addEventListener('click', () => { window.__bench.clickAt = performance.now(); }, true);
@@ -39,7 +44,7 @@ for (let run = 0; run < RUNS; run++) {
   const page = await context.newPage();
   await page.addInitScript(observer);
   // Signed in already (as after the sign-in screen): the token sits in sessionStorage.
-  await page.addInitScript(() => sessionStorage.setItem('awork-admin.token', 'demo-admin-token'));
+  await page.addInitScript(signedIn, `${standinApi}/api/v1`);
   await control('DELETE', 'requests');
   // Navigation = loading the role's deep link, as when an admin opens it.
   await page.goto(`${appUrl}#/roles/${BIG_ROLE}`);
@@ -65,7 +70,7 @@ for (let run = 0; run < RUNS; run++) {
   // cache is cold (the roles list does not load users).
   const page2 = await context.newPage();
   await page2.addInitScript(observer);
-  await page2.addInitScript(() => sessionStorage.setItem('awork-admin.token', 'demo-admin-token'));
+  await page2.addInitScript(signedIn, `${standinApi}/api/v1`);
   await page2.goto(`${appUrl}#/roles`);
   await page2.getByRole('link', { name: 'Support Crowd' }).click();
   await page2.waitForSelector('.member-list[data-state="done"]', { timeout: 120_000 });

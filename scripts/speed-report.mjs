@@ -31,7 +31,12 @@ async function fresh(token) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(watch);
-  if (token) await page.addInitScript((t) => sessionStorage.setItem('awork-admin.token', t), token);
+  if (token) {
+    await page.addInitScript(([t, api]) => {
+      sessionStorage.setItem('awork-admin.token', t);
+      sessionStorage.setItem('awork-admin.api', api);
+    }, [token, `${standinApi}/api/v1`]);
+  }
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   return { context, page, requests };

@@ -11,6 +11,10 @@ use leptos::prelude::*;
 
 #[component]
 pub fn App(config: Config) -> impl IntoView {
+    // The sign-in window of a framed app, back from awork: it only hands the answer over.
+    if crate::auth::oauth::hand_back_from_window() {
+        return view! { <div class="centered"><Loading label=k("Signing in with awork…")/></div> }.into_any();
+    }
     let session = Session::new(config);
     provide_context(session);
     if let Some((callback, pending)) = crate::auth::oauth::take_callback() {
@@ -19,6 +23,7 @@ pub fn App(config: Config) -> impl IntoView {
         session.verify();
     }
     crate::auth::portal::listen(session);
+    session.listen_for_sign_in_window();
     let route = use_route();
     // The frame changes only between these, not when `/me` arrives or is refreshed, so screens
     // keep their state (and their requests) across those.
@@ -38,7 +43,7 @@ pub fn App(config: Config) -> impl IntoView {
         Auth::SignedIn(_) | Auth::Checking => Phase::Active,
     });
 
-    move || match phase.get() {
+    (move || match phase.get() {
         Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
         Phase::Exchanging => view! {
             <div class="centered"><Loading label=k("Signing in with awork…")/></div>
@@ -68,5 +73,6 @@ pub fn App(config: Config) -> impl IntoView {
             </Shell>
         }
         .into_any(),
-    }
+    })
+    .into_any()
 }

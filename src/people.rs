@@ -23,6 +23,8 @@ pub struct People {
     pub users: RwSignal<HashMap<UserId, User>>,
     pages: StoredValue<PagedList<()>>,
     pub state: RwSignal<LoadState>,
+    /// Counts the clears: pages of a load started before one (another session's) are dropped.
+    generation: StoredValue<u64>,
 }
 
 impl People {
@@ -31,11 +33,13 @@ impl People {
             users: RwSignal::new(HashMap::new()),
             pages: StoredValue::new(PagedList::default()),
             state: RwSignal::new(LoadState::Idle),
+            generation: StoredValue::new(0),
         }
     }
 
-    /// Forgets everything (sign-out).
+    /// Forgets everything (sign-out, or another account).
     pub fn clear(&self) {
+        self.generation.update_value(|g| *g += 1);
         self.users.set(HashMap::new());
         self.pages.set_value(PagedList::default());
         self.state.set(LoadState::Idle);
@@ -48,14 +52,21 @@ impl People {
         }
         self.state.set(LoadState::Loading);
         let this = *self;
+        let generation = self.generation.get_value();
+        let current = move || this.generation.try_get_value() == Some(generation);
         spawn_local(async move {
             let list = this.pages.get_value();
             let result = client
                 .users(&list, |page, items, total| {
-                    this.pages.update_value(|p| p.insert(page, vec![(); items.len()], total));
-                    this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), u))));
+                    if current() {
+                        this.pages.update_value(|p| p.insert(page, vec![(); items.len()], total));
+                        this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), u))));
+                    }
                 })
                 .await;
+            if !current() {
+                return;
+            }
             let complete = this.pages.with_value(|p| p.is_complete());
             this.state.try_set(match result {
                 Ok(()) if complete => LoadState::Done,

@@ -5,7 +5,7 @@
 
 use awork_admin::api::models::RoleId;
 use awork_admin::api::{ApiError, Client, Token};
-use awork_admin::auth::tokens::{self as session, Credentials, STORAGE_KEY};
+use awork_admin::auth::tokens::{self as session, Credentials, API_KEY, STORAGE_KEY};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -39,22 +39,38 @@ fn the_token_lives_in_session_storage_and_nowhere_else() {
     let window = web_sys::window().unwrap();
     let ss = window.session_storage().unwrap().unwrap();
     let ls = window.local_storage().unwrap().unwrap();
+    let api = "https://api.awork.com/api/v1";
     session::clear();
-    assert_eq!(session::load(), None);
+    assert_eq!(session::load(api), None);
     let key = Credentials::api_key(token("secret-123"));
-    assert!(session::save(&key));
+    assert!(session::save(api, &key));
     assert_eq!(ss.get_item(STORAGE_KEY).unwrap().as_deref(), Some("secret-123"));
-    assert_eq!(ss.length().unwrap(), 1, "an API key is one entry");
-    assert_eq!(session::load(), Some(key));
+    assert_eq!(ss.get_item(API_KEY).unwrap().as_deref(), Some(api));
+    assert_eq!(ss.length().unwrap(), 2, "an API key is one entry, beside the API it belongs to");
+    assert_eq!(session::load(api), Some(key));
     let oauth = Credentials { access: token("at-1"), refresh: Some(token("rt-1")), renew_at: Some(1.5e12) };
-    assert!(session::save(&oauth));
-    assert_eq!(session::load(), Some(oauth));
+    assert!(session::save(api, &oauth));
+    assert_eq!(session::load(api), Some(oauth));
     assert_eq!(ls.length().unwrap(), 0, "nothing in localStorage");
     let doc: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(window.document().unwrap());
     assert!(!doc.cookie().unwrap().contains("secret-123"), "nothing in cookies");
     session::clear();
     assert_eq!(ss.length().unwrap(), 0, "sign-out forgets both tokens");
-    assert_eq!(session::load(), None);
+    assert_eq!(session::load(api), None);
+}
+
+#[wasm_bindgen_test]
+fn a_token_is_only_loaded_for_the_api_it_belongs_to() {
+    let production = "https://api.awork.com/api/v1";
+    session::clear();
+    assert!(session::save(production, &Credentials::api_key(token("prod-token"))));
+    assert_eq!(session::load("/staging-api/v1"), None, "another installation on the origin is signed out");
+    assert_eq!(session::load("https://api.awork.com/api/v1/"), None, "only the exact base URL");
+    assert!(session::load(production).is_some());
+    let ss = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    ss.remove_item(API_KEY).unwrap();
+    assert_eq!(session::load(production), None, "a token saved without its API is not used");
+    session::clear();
 }
 
 #[wasm_bindgen_test]
@@ -135,6 +151,41 @@ async fn server_errors_rate_limits_bad_json_and_dropped_connections_are_typed() 
     assert_eq!(call().await.unwrap_err(), ApiError::Malformed);
     assert_eq!(call().await.unwrap_err(), ApiError::Network);
     assert!(call().await.is_ok(), "after the faults, /teams answers again");
+}
+
+async fn requests_to(path: &str) -> usize {
+    let resp = gloo_net::http::Request::get(&format!("{}/__standin/requests", standin())).send().await.unwrap();
+    let log: Vec<serde_json::Value> = resp.json().await.unwrap();
+    log.iter().filter(|r| r["path"] == path).count()
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_over_the_size_bound_is_refused_with_a_clear_error() {
+    set_faults(serde_json::json!([{"kind": "huge", "path": "/teams", "bytes": 20_000_000, "times": 1}])).await;
+    let client = Client::new(&api(), token("demo-admin-token"));
+    let err = client.teams().await.unwrap_err();
+    assert_eq!(err, ApiError::TooLarge);
+    assert!(err.message().contains("more than this app takes"), "{}", err.message());
+    assert!(client.teams().await.is_ok(), "the next answer is read as usual");
+}
+
+#[wasm_bindgen_test]
+async fn a_huge_total_does_not_queue_millions_of_pages() {
+    let role = RoleId("000000b2-0000-4000-8000-000000000002".into());
+    let path = format!("/roles/{}/users", role.as_str());
+    set_faults(serde_json::json!([{"kind": "total", "path": path, "total": 1_000_000_000u64, "times": 3}])).await;
+    let before = requests_to(&path).await;
+    let client = Client::new(&api(), token("demo-admin-token"));
+    let list = awork_admin::api::paging::PagedList::<()>::default();
+    let mut pages = vec![];
+    client
+        .role_members(&role, false, &list, |page, items, total| pages.push((page, items.len(), total)))
+        .await
+        .unwrap();
+    let members = pages[0].1;
+    assert_eq!(pages, [(1, members, Some(members))], "the short first page is the whole list");
+    assert_eq!(requests_to(&path).await - before, 1, "no page beyond the short one was asked for");
+    set_faults(serde_json::json!([])).await;
 }
 
 #[wasm_bindgen_test]

@@ -114,10 +114,14 @@ pub fn image_url(base: &str, user: &UserId) -> String {
     join_url(base, &format!("/files/images/users/{}?width=80&height=80&crop=true", segment(user.as_str())))
 }
 
-/// Where the browser signs in with OAuth (`GET /accounts/authorize`), with `query` already
-/// form-encoded.
-pub fn authorize_url(base: &str, query: &str) -> String {
-    format!("{}?{query}", join_url(base, "/accounts/authorize"))
+/// awork's sign-in page for OAuth (`GET /accounts/authorize`), at awork's own address: it must not
+/// load through a proxy on the portal's origin (see README, Deployment).
+pub const DEFAULT_AUTHORIZE_URL: &str = "https://api.awork.com/api/v1/accounts/authorize";
+
+/// Where the browser signs in: the sign-in page `authorize` with `query` (already form-encoded).
+pub fn authorize_url(authorize: &str, query: &str) -> String {
+    let sep = if authorize.contains('?') { '&' } else { '?' };
+    format!("{authorize}{sep}{query}")
 }
 
 /// `POST /accounts/token` with a form-encoded `body` (a code exchange or a refresh). A refused
@@ -133,7 +137,7 @@ pub async fn token(base: &str, body: String) -> Result<TokenAnswer, ApiError> {
         .await
         .map_err(|_| ApiError::Network)?;
     let status = resp.status();
-    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    let text = super::client::read_bounded(&resp).await?;
     match status {
         200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Malformed),
         400 | 401 | 403 => Err(ApiError::SessionEnded),

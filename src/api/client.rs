@@ -19,6 +19,39 @@ pub struct Page<T> {
     pub total: Option<usize>,
 }
 
+/// The most one answer may hold. A page of 1000 users with their contact infos is about 2 MB.
+pub const MAX_ANSWER_BYTES: usize = 16 << 20;
+
+/// An answer's body as text, read piece by piece and refused (`TooLarge`) once it passes
+/// [`MAX_ANSWER_BYTES`], or at once when `Content-Length` says so. A connection that drops
+/// mid-body is `Network`.
+pub(super) async fn read_bounded(resp: &gloo_net::http::Response) -> Result<String, ApiError> {
+    use wasm_bindgen::JsCast;
+    let declared = resp.headers().get("content-length").and_then(|v| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_ANSWER_BYTES) {
+        return Err(ApiError::TooLarge);
+    }
+    let Some(body) = resp.body() else { return Ok(String::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|_| ApiError::Network)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).ok();
+        if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let Some(part) = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()) else {
+            return Err(ApiError::Malformed);
+        };
+        if bytes.len() + part.length() as usize > MAX_ANSWER_BYTES {
+            let _ = reader.cancel();
+            return Err(ApiError::TooLarge);
+        }
+        bytes.extend(part.to_vec());
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::Malformed)
+}
+
 /// `GET /me`: asked again after a 401 to learn what the 401 meant (see [`meaning_of_401`]).
 pub const ME: &str = "/me";
 
@@ -133,7 +166,7 @@ impl Client {
         let total = header("aw-totalitems").and_then(|v| v.trim().parse().ok());
         let status = resp.status();
         // A connection dropped mid-body fails here, not at send().
-        let body = resp.text().await.map_err(|_| ApiError::Network)?;
+        let body = read_bounded(&resp).await?;
         if (200..300).contains(&status) {
             return Ok(Answer { status, body, total });
         }

@@ -30,6 +30,8 @@ pub enum ApiError {
     Server { status: u16, description: Option<String> },
     /// The answer could not be read as what awork documents.
     Malformed,
+    /// The answer is larger than the app accepts (bytes, or items of a list).
+    TooLarge,
     /// Any other status.
     Unexpected { status: u16, description: Option<String> },
 }
@@ -99,6 +101,7 @@ impl ApiError {
                 with_detail(&tf("awork had a problem ({status}). Try again.", &[("status", status)]), description)
             }
             ApiError::Malformed => t("awork sent an answer that could not be read. Try again.").into(),
+            ApiError::TooLarge => t("awork sent more than this app takes in one answer, so it was not loaded.").into(),
             ApiError::Unexpected { status, description } => with_detail(
                 &tf("awork answered with an unexpected status ({status}).", &[("status", status)]),
                 description,

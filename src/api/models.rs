@@ -194,6 +194,11 @@ pub struct UserPermission {
 }
 
 impl UserPermission {
+    /// awork: "only users with the Admin permission role are allowed to invite new users".
+    pub fn can_invite(&self) -> bool {
+        self.is_admin
+    }
+
     /// awork lets admins and holders of `workspace-manage-config:read` (or `manage`) read roles.
     pub fn can_read_roles(&self) -> bool {
         self.is_admin
@@ -437,6 +442,11 @@ mod tests {
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
         ));
         assert!(!read("{}"));
+        let invite = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_invite();
+        assert!(invite(r#"{"userPermission": {"isAdmin": true}}"#));
+        assert!(!invite(
+            r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["manage"]}]}}"#
+        ));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Loading every page of a paged awork list: page 1 tells the total (`aw-totalitems`), the rest
 //! come concurrently with a bound, and pages answered with 429 wait as [`super::rate`] says and
-//! retry.
+//! retry. The total is not trusted blindly: a short or empty page ends the list whatever it
+//! claimed, and no list is loaded beyond [`MAX_PAGES`] pages.
 
 use super::rate::{retry_delay_ms, MAX_ATTEMPTS};
 use super::{ApiError, Client};
@@ -14,10 +15,27 @@ pub const MAX_PAGE_SIZE: usize = 1000;
 /// six in flight stay well under it at any realistic latency (each would have to answer in under
 /// 120 ms to reach 50/s); a 429 anyway makes the page wait and retry.
 pub const CONCURRENCY: usize = 6;
-/// The pages after the first that a list of `total` items needs.
+/// The most pages of one list the app asks for: 100,000 items at awork's largest page.
+pub const MAX_PAGES: usize = 100;
+
+/// The pages after the first that a list of `total` items needs, at most [`MAX_PAGES`] in all.
 pub fn remaining_pages(total: usize, page_size: usize) -> Vec<usize> {
-    let pages = total.div_ceil(page_size.max(1));
+    let pages = total.div_ceil(page_size.max(1)).min(MAX_PAGES);
     (2..=pages).collect()
+}
+
+/// The total a list has after `page` came back with `items` of `page_size`, given what the list
+/// knew (`known`) and what the answer claimed: a short page is the end of the list, and a total
+/// only ever shrinks once known (a huge `aw-totalitems` cannot grow the plan).
+pub fn total_after(page: usize, page_size: usize, items: usize, known: Option<usize>, claimed: Option<usize>) -> usize {
+    let mut total = known.or(claimed).unwrap_or(items);
+    if let Some(c) = claimed {
+        total = total.min(c);
+    }
+    if items < page_size {
+        total = total.min((page - 1) * page_size + items);
+    }
+    total.max((page - 1) * page_size + items)
 }
 
 /// The pages loaded so far of one list.
@@ -61,14 +79,18 @@ impl<T> PagedList<T> {
         self.pages.values().flatten()
     }
 
-    pub fn insert(&mut self, page: usize, items: Vec<T>, total: Option<usize>) {
-        if total.is_some() {
-            self.total = total;
-        } else if self.total.is_none() && page == 1 {
-            // No aw-totalitems: treat this page as all there is.
-            self.total = Some(items.len());
+    /// Keeps a page that came back with `claimed` as its `aw-totalitems`. Without a total, a first
+    /// page is all there is.
+    pub fn insert(&mut self, page: usize, items: Vec<T>, claimed: Option<usize>) {
+        if self.total.is_some() || claimed.is_some() || page == 1 {
+            self.total = Some(total_after(page, self.page_size, items.len(), self.total, claimed));
         }
         self.pages.insert(page, items);
+    }
+
+    /// Whether the list claims more than the app loads ([`MAX_PAGES`] pages).
+    pub fn is_truncated(&self) -> bool {
+        self.total.is_some_and(|t| t > MAX_PAGES * self.page_size)
     }
 }
 
@@ -93,8 +115,10 @@ impl Client {
     }
 
     /// Loads what `list` is missing, handing each page to `on_page` as it arrives (so the first
-    /// rows can show while later pages load). Stops at the first error other than a 429 that
-    /// retrying could not get past; what was loaded stays loaded, and calling again resumes.
+    /// rows can show while later pages load), with the total as [`total_after`] corrects it. Stops
+    /// at the first error other than a 429 that retrying could not get past; what was loaded stays
+    /// loaded, and calling again resumes. After a short page no later page is asked for. A list
+    /// that claims more than [`MAX_PAGES`] pages ends in [`ApiError::TooLarge`] once those are in.
     /// `list` only says which pages are there; it may hold the items or anything derived from them.
     pub(super) async fn load_missing_pages<T: DeserializeOwned, U>(
         &self,
@@ -104,27 +128,44 @@ impl Client {
         mut on_page: impl FnMut(usize, Vec<T>, Option<usize>),
     ) -> Result<(), ApiError> {
         let page_size = list.page_size;
+        let mut total = list.total;
         let mut missing = list.missing_pages();
-        if list.total.is_none() {
+        if total.is_none() {
             let (_, first) = self.page_with_retry::<T>(path, 1, page_size, extra).await;
             let first = first?;
-            let total = first.total.unwrap_or(first.items.len());
-            on_page(1, first.items, Some(total));
-            missing = remaining_pages(total, page_size);
+            let t = total_after(1, page_size, first.items.len(), None, first.total);
+            on_page(1, first.items, Some(t));
+            total = Some(t);
+            missing = remaining_pages(t, page_size);
         }
+        // The last page there is, as far as known: lowered by a short page.
+        let last = std::cell::Cell::new(missing.last().copied().unwrap_or(1));
         let mut results = futures_util::stream::iter(missing)
+            .filter(|page| std::future::ready(*page <= last.get()))
             .map(|page| self.page_with_retry::<T>(path, page, page_size, extra))
             .buffer_unordered(CONCURRENCY);
         let mut failure = None;
         while let Some((page, result)) = results.next().await {
             match result {
-                Ok(p) => on_page(page, p.items, p.total),
+                Ok(_) if page > last.get() => {}
+                Ok(p) => {
+                    let t = total_after(page, page_size, p.items.len(), total, p.total);
+                    total = Some(t);
+                    last.set(last.get().min(t.div_ceil(page_size).max(1)));
+                    on_page(page, p.items, Some(t));
+                }
                 Err(e) => {
                     failure.get_or_insert(e);
                 }
             }
         }
-        failure.map_or(Ok(()), Err)
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        match total {
+            Some(t) if t > MAX_PAGES * page_size => Err(ApiError::TooLarge),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -154,6 +195,30 @@ mod tests {
         assert!(list.is_complete());
         assert_eq!(list.loaded(), 3500);
         assert_eq!(list.items().next(), Some(&1));
+    }
+
+    #[test]
+    fn a_huge_total_is_capped_and_a_short_page_ends_the_list() {
+        assert_eq!(remaining_pages(usize::MAX, 1000).len(), MAX_PAGES - 1);
+        let mut list = PagedList::<u32>::default();
+        list.insert(1, vec![1; 1000], Some(1_000_000_000));
+        assert_eq!(list.missing_pages().len(), MAX_PAGES - 1);
+        assert!(list.is_truncated());
+        list.insert(3, vec![3; 10], Some(1_000_000_000));
+        assert_eq!(list.total, Some(2010), "the short page 3 is the end");
+        assert_eq!(list.missing_pages(), vec![2]);
+        assert!(!list.is_truncated());
+        list.insert(2, vec![2; 1000], Some(1_000_000_000));
+        assert!(list.is_complete());
+        assert_eq!(list.loaded(), 2010);
+    }
+
+    #[test]
+    fn an_empty_page_ends_the_list_and_a_total_never_grows() {
+        assert_eq!(total_after(4, 1000, 0, Some(10_000), Some(10_000)), 3000);
+        assert_eq!(total_after(2, 1000, 1000, Some(3000), Some(9999)), 3000);
+        assert_eq!(total_after(1, 1000, 7, None, None), 7);
+        assert_eq!(total_after(1, 1000, 1000, None, Some(5)), 1000, "what came back counts");
     }
 
     #[test]

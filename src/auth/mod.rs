@@ -6,7 +6,7 @@ pub mod oauth;
 pub mod portal;
 pub mod tokens;
 
-use crate::api::models::{Me, UserId};
+use crate::api::models::{Me, UserId, UserPermission, WorkspaceId};
 use crate::api::{awork, ApiError, Client, Renewal, Token, TokenSource};
 use crate::config::Config;
 use crate::drafts::Drafts;
@@ -64,14 +64,19 @@ pub struct Session {
     pub auth: RwSignal<Auth>,
     /// What the sign-in screen says first ("your session has ended").
     pub notice: RwSignal<Option<Notice>>,
-    /// Whether `GET /me/permissions` lets this account read roles; `None` until known (or when it
-    /// could not be asked), in which case the screens are shown and awork's 401 decides.
-    pub can_read_roles: RwSignal<Option<bool>>,
+    /// What `GET /me/permissions` says this account may do; `None` until known (or when it could
+    /// not be asked), in which case the screens are shown and awork's 401 decides.
+    pub permissions: RwSignal<Option<UserPermission>>,
     pub people: People,
     /// What was typed on the screens; kept when awork ends the session, forgotten at sign-out.
     pub drafts: Drafts,
     /// The screen to go back to after signing in again, when awork ended the session.
     return_to: StoredValue<Option<Route>>,
+    /// Whose the drafts are (user and workspace): another account never sees them.
+    drafts_of: StoredValue<Option<(UserId, Option<WorkspaceId>)>>,
+    /// Counts the sessions of this tab: an answer to a request of an earlier session (a refresh
+    /// started for the old token) is thrown away.
+    epoch: StoredValue<u64>,
 }
 
 fn current_hash() -> String {
@@ -81,7 +86,7 @@ fn current_hash() -> String {
 impl Session {
     /// The session of this tab: signed in if sessionStorage holds a token (still to be checked).
     pub fn new(config: Config) -> Session {
-        let creds = tokens::load();
+        let creds = tokens::load(&config.api_base_url);
         let auth = if creds.is_some() { Auth::Checking } else { Auth::SignedOut };
         Session {
             config: StoredValue::new(config),
@@ -89,10 +94,12 @@ impl Session {
             renewing: StoredValue::new(false),
             auth: RwSignal::new(auth),
             notice: RwSignal::new(None),
-            can_read_roles: RwSignal::new(None),
+            permissions: RwSignal::new(None),
             people: People::new(),
             drafts: Drafts::new(),
             return_to: StoredValue::new(None),
+            drafts_of: StoredValue::new(None),
+            epoch: StoredValue::new(0),
         }
     }
 
@@ -102,6 +109,16 @@ impl Session {
 
     pub fn config(&self) -> Config {
         self.config.get_value()
+    }
+
+    /// Whether the account may read roles (tracked); `None` while unknown.
+    pub fn can_read_roles(&self) -> Option<bool> {
+        self.permissions.with(|p| p.as_ref().map(UserPermission::can_read_roles))
+    }
+
+    /// Whether the account may invite people (tracked); `None` while unknown.
+    pub fn can_invite(&self) -> Option<bool> {
+        self.permissions.with(|p| p.as_ref().map(UserPermission::can_invite))
     }
 
     /// A client for a token being tried at sign-in: its 401 does not end anything.
@@ -137,7 +154,7 @@ impl Session {
     }
 
     fn keep(&self, creds: Credentials) {
-        if !tokens::save(&creds) {
+        if !tokens::save(&self.base_url(), &creds) {
             web_sys::console::warn_1(
                 &"awork-admin: sessionStorage is unavailable; the token is kept in memory only".into(),
             );
@@ -146,6 +163,7 @@ impl Session {
     }
 
     pub fn sign_in(&self, creds: Credentials, me: Me) {
+        self.epoch.update_value(|e| *e += 1);
         self.keep(creds);
         self.notice.set(None);
         self.set_me(me);
@@ -161,7 +179,16 @@ impl Session {
     }
 
     /// Who is signed in, from `/me`; its `language` picks the app's unless the admin chose one.
+    /// Drafts typed by another account are forgotten first.
     pub fn set_me(&self, me: Me) {
+        let who = Some((me.id.clone(), me.workspace.id.clone()));
+        if self.drafts_of.with_value(|d| *d != who) {
+            self.drafts.clear();
+            if self.drafts_of.with_value(Option::is_some) {
+                self.return_to.set_value(None);
+            }
+            self.drafts_of.set_value(who);
+        }
         crate::i18n::follow(me.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
     }
@@ -176,12 +203,14 @@ impl Session {
         let this = *self;
         spawn_local(async move {
             if let Ok(p) = client.permissions().await {
-                this.can_read_roles.try_set(Some(p.user_permission.can_read_roles()));
+                this.permissions.try_set(Some(p.user_permission));
             }
         });
     }
 
     fn end(&self, notice: Option<Notice>) {
+        self.epoch.update_value(|e| *e += 1);
+        self.renewing.set_value(false);
         if notice.is_some() {
             // awork ended it: keep the drafts and the screen for signing in again.
             let here = Route::parse(&current_hash());
@@ -190,11 +219,12 @@ impl Session {
             }
         } else {
             self.drafts.clear();
+            self.drafts_of.set_value(None);
             self.return_to.set_value(None);
         }
         tokens::clear();
         self.creds.set_value(None);
-        self.can_read_roles.set(None);
+        self.permissions.set(None);
         self.people.clear();
         self.notice.set(notice);
         self.auth.set(Auth::SignedOut);
@@ -222,12 +252,40 @@ impl Session {
         });
     }
 
-    /// Finishes signing in with awork after it sent the admin back with `callback`.
-    pub fn finish_oauth(&self, callback: OAuthCallback, pending: Option<oauth::Pending>) {
+    /// A token the portal handed over: another token than the one in use first ends the current
+    /// session completely (users, drafts, a refresh under way), then the new one is checked.
+    pub fn hand_over(&self, token: Token) {
+        if self.creds.with_value(|c| c.as_ref().is_some_and(|c| c.access == token)) {
+            return;
+        }
+        if self.creds.with_value(Option::is_some) {
+            self.end(None);
+        }
+        let this = *self;
+        let epoch = self.epoch.get_value();
+        spawn_local(async move {
+            let result = this.trial_client(token.clone()).me().await;
+            if this.epoch.get_value() != epoch {
+                return;
+            }
+            match result {
+                Ok(me) => this.sign_in(Credentials::api_key(token), me),
+                Err(e) => this.notice.set(Some(Notice::TokenRefused(e))),
+            }
+        });
+    }
+
+    /// Finishes signing in with awork after it sent the admin back with `callback`, answering the
+    /// sign-in `pending` of this tab.
+    pub fn finish_oauth(&self, callback: OAuthCallback, pending: oauth::Pending) {
         let this = *self;
         let fail = move |e: OAuthError| {
-            this.creds.set_value(None);
-            tokens::clear();
+            if this.creds.with_value(Option::is_some) {
+                // Whatever the answer was, it does not end a session this tab has.
+                web_sys::console::warn_1(&"awork-admin: ignored a sign-in answer; the session goes on".into());
+                this.verify();
+                return;
+            }
             this.notice.set(Some(Notice::OAuth(e)));
             this.auth.set(Auth::SignedOut);
         };
@@ -259,6 +317,32 @@ impl Session {
         });
     }
 
+    /// In a frame, signing in happens in a window of its own; its answer comes back by message,
+    /// from this app's origin and from that window only. Listens for as long as the calling owner
+    /// (the app) lives.
+    pub fn listen_for_sign_in_window(&self) {
+        let this = *self;
+        let own_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+            let from_window = ev.source().is_some_and(|s| oauth::is_sign_in_window(&s.into()));
+            if !from_window {
+                return;
+            }
+            let data = ev.data();
+            let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+            let answer = oauth::answer_in_message(
+                &ev.origin(),
+                &own_origin,
+                field("type").as_deref(),
+                field("search").as_deref(),
+            );
+            if let (Some(callback), Some(pending)) = (answer, oauth::take_pending()) {
+                this.finish_oauth(callback, pending);
+            }
+        });
+        on_cleanup(move || listener.remove());
+    }
+
     async fn renew_now(self, stale: Token) -> Renewal {
         loop {
             let Some(creds) = self.creds.get_value() else { return Renewal::Rejected };
@@ -271,11 +355,14 @@ impl Session {
                 continue;
             }
             self.renewing.set_value(true);
+            let epoch = self.epoch.get_value();
             let result = oauth::refresh(&self.config.get_value(), &refresh).await;
+            if self.epoch.get_value() != epoch {
+                // Signed out (or another account signed in) meanwhile: the answer is not kept.
+                return Renewal::Rejected;
+            }
             self.renewing.set_value(false);
             return match result {
-                // Signed out meanwhile: the new tokens are not kept.
-                Ok(_) if self.creds.with_value(Option::is_none) => Renewal::Rejected,
                 Ok(fresh) => {
                     let access = fresh.access.clone();
                     self.keep(fresh);

@@ -11,6 +11,16 @@ use serde::{Deserialize, Serialize};
 /// Where a sign-in that is under way keeps its verifier and state.
 pub const PENDING_KEY: &str = "awork-admin.oauth";
 pub const SCOPE: &str = "full_access offline_access";
+/// The name of the window a framed app signs in with: awork's sign-in page is not to be framed,
+/// and the admin should see its address.
+pub const WINDOW_NAME: &str = "awork-admin-sign-in";
+/// How the `state` of a sign-in in its own window starts (never a base64url character), so that the
+/// window knows, back from awork, to hand the answer to the app that opened it.
+const WINDOW_STATE: &str = "w.";
+/// The message that window sends the app with awork's answer: `{type, search}`.
+pub const ANSWER_MESSAGE: &str = "awork-admin:oauth-answer";
+/// What awork may put on the redirect address; everything else there is the portal's and stays.
+const ANSWER_PARAMS: [&str; 5] = ["code", "state", "error", "error_description", "iss"];
 
 /// A sign-in that went to awork and has not come back yet. Its `Debug` hides the verifier.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +63,8 @@ pub enum OAuthError {
     Exchange(ApiError),
     /// Signing in cannot start here: no Web Crypto (the page is not on https) or no sessionStorage.
     CannotStart,
+    /// The browser blocked the sign-in window a framed app opens.
+    WindowBlocked,
 }
 
 impl OAuthError {
@@ -67,6 +79,7 @@ impl OAuthError {
             OAuthError::Exchange(ApiError::SessionEnded) => t("awork did not accept this sign-in. Please sign in again.").into(),
             OAuthError::Exchange(e) => tf("Signing in with awork did not finish: {reason}", &[("reason", &e.message())]),
             OAuthError::CannotStart => t("This browser cannot sign in with awork here (it needs a secure https page with sessionStorage).").into(),
+            OAuthError::WindowBlocked => t("The browser blocked the sign-in window. Allow pop-ups for this page, or open awork admin in a tab of its own.").into(),
         }
     }
 }
@@ -93,8 +106,8 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-/// Where the browser goes to sign in.
-pub fn authorize_url(base: &str, client_id: &str, redirect_uri: &str, state: &str, challenge: &str) -> String {
+/// Where the browser goes to sign in: `authorize` (awork's sign-in page) with the request.
+pub fn authorize_url(authorize: &str, client_id: &str, redirect_uri: &str, state: &str, challenge: &str) -> String {
     let query = form(&[
         ("client_id", client_id),
         ("response_type", "code"),
@@ -104,7 +117,7 @@ pub fn authorize_url(base: &str, client_id: &str, redirect_uri: &str, state: &st
         ("code_challenge", challenge),
         ("code_challenge_method", "S256"),
     ]);
-    awork::authorize_url(base, &query)
+    awork::authorize_url(authorize, &query)
 }
 
 fn decode(s: &str) -> String {
@@ -133,9 +146,25 @@ pub fn parse_callback(search: &str) -> Option<Callback> {
     }
 }
 
+/// `search` without what awork put there (`code`, `state`, `error`, `error_description`, `iss`),
+/// keeping every other parameter as it was: `"?portal=1"`, or `""` when nothing is left.
+pub fn without_answer(search: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !ANSWER_PARAMS.contains(&pair.split_once('=').map_or(*pair, |(k, _)| k)))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
 /// The sign-in this answer belongs to, if `state` matches the one this tab sent.
-pub fn match_state(pending: Option<Pending>, state: &str) -> Result<Pending, OAuthError> {
-    pending.filter(|p| !p.state.is_empty() && p.state == state).ok_or(OAuthError::StateMismatch)
+pub fn match_state(pending: Pending, state: &str) -> Result<Pending, OAuthError> {
+    Some(pending).filter(|p| !p.state.is_empty() && p.state == state).ok_or(OAuthError::StateMismatch)
 }
 
 /// The credentials a token answer gives, at `now_ms`.
@@ -174,16 +203,42 @@ fn own_address() -> Option<String> {
     Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
 }
 
-/// Starts signing in: keeps a new verifier and state, then leaves for awork's sign-in page.
-pub async fn begin(config: &Config) -> Result<(), OAuthError> {
+thread_local! {
+    /// The sign-in window this app opened, while its answer is awaited.
+    static SIGN_IN_WINDOW: std::cell::RefCell<Option<web_sys::Window>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the app runs inside a frame: then it signs in through a window of its own.
+pub fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    window.top().ok().flatten().is_some_and(|top| top != window)
+}
+
+/// Opens the (still empty) sign-in window of a framed app. Called in the click itself, so that no
+/// pop-up blocker stops it; [`begin`] then sends it to awork.
+pub fn open_window() -> Result<web_sys::Window, OAuthError> {
+    let window = web_sys::window().ok_or(OAuthError::CannotStart)?;
+    let opened = window.open_with_url_and_target_and_features("", WINDOW_NAME, "popup,width=520,height=720");
+    opened.ok().flatten().ok_or(OAuthError::WindowBlocked)
+}
+
+/// Whether `source` (a message's) is the sign-in window this app opened.
+pub fn is_sign_in_window(source: &wasm_bindgen::JsValue) -> bool {
+    SIGN_IN_WINDOW.with(|w| w.borrow().as_ref().is_some_and(|w| wasm_bindgen::JsValue::from(w) == *source))
+}
+
+/// Starts signing in: keeps a new verifier and state, then sends the browser (or the sign-in window
+/// `into`, in a frame) to awork's sign-in page.
+pub async fn begin(config: &Config, into: Option<web_sys::Window>) -> Result<(), OAuthError> {
     let client_id = config.oauth_client_id.clone().ok_or(OAuthError::CannotStart)?;
     let verifier = random_string(32).ok_or(OAuthError::CannotStart)?;
     let state = random_string(16).ok_or(OAuthError::CannotStart)?;
+    let state = if into.is_some() { format!("{WINDOW_STATE}{state}") } else { state };
     let challenge = s256(&verifier).await.ok_or(OAuthError::CannotStart)?;
     let redirect_uri = config.oauth_redirect_uri.clone().or_else(own_address).ok_or(OAuthError::CannotStart)?;
     let window = web_sys::window().ok_or(OAuthError::CannotStart)?;
     let return_to = window.location().hash().unwrap_or_default();
-    let url = authorize_url(&config.api_base_url, &client_id, &redirect_uri, &state, &challenge);
+    let url = authorize_url(&config.oauth_authorize_url, &client_id, &redirect_uri, &state, &challenge);
     let pending = Pending { state, verifier, redirect_uri, return_to };
     let saved = serde_json::to_string(&pending)
         .ok()
@@ -192,25 +247,80 @@ pub async fn begin(config: &Config) -> Result<(), OAuthError> {
     if !saved {
         return Err(OAuthError::CannotStart);
     }
-    window.location().assign(&url).map_err(|_| OAuthError::CannotStart)
+    match into {
+        Some(w) => {
+            w.location().set_href(&url).map_err(|_| OAuthError::CannotStart)?;
+            SIGN_IN_WINDOW.with(|slot| slot.replace(Some(w)));
+            Ok(())
+        }
+        None => window.location().assign(&url).map_err(|_| OAuthError::CannotStart),
+    }
 }
 
-/// When awork just sent the admin back: what it said and the sign-in it belongs to. The code and
-/// state leave the address bar (and the pending sign-in leaves sessionStorage) at once.
-pub fn take_callback() -> Option<(Callback, Option<Pending>)> {
+/// The sign-in under way in this tab, taken out of sessionStorage (it answers once).
+pub fn take_pending() -> Option<Pending> {
+    let s = storage()?;
+    let json = s.get_item(PENDING_KEY).ok().flatten();
+    let _ = s.remove_item(PENDING_KEY);
+    json.and_then(|j| serde_json::from_str(&j).ok())
+}
+
+/// When awork just sent the admin back to this tab while it was signing in: what awork said and the
+/// sign-in it answers. awork's parameters leave the address bar (the portal's stay) and the pending
+/// sign-in leaves sessionStorage at once. Without a sign-in under way the address is not an answer
+/// at all: a crafted link can neither sign anyone in nor out.
+pub fn take_callback() -> Option<(Callback, Pending)> {
     let window = web_sys::window()?;
-    let callback = parse_callback(&window.location().search().ok()?)?;
-    let pending: Option<Pending> = storage().and_then(|s| {
-        let json = s.get_item(PENDING_KEY).ok().flatten();
-        let _ = s.remove_item(PENDING_KEY);
-        json.and_then(|j| serde_json::from_str(&j).ok())
-    });
+    let search = window.location().search().ok()?;
+    let callback = parse_callback(&search)?;
+    let pending = take_pending()?;
     let path = window.location().pathname().unwrap_or_default();
-    let hash = pending.as_ref().map(|p| p.return_to.clone()).unwrap_or_default();
+    let clean = format!("{path}{}{}", without_answer(&search), pending.return_to);
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{hash}")));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
     }
+    SIGN_IN_WINDOW.with(|w| w.replace(None));
     Some((callback, pending))
+}
+
+/// Whether an answer belongs to a sign-in that ran in a window of its own.
+fn answers_a_window(callback: &Callback) -> bool {
+    let (Callback::Code { state, .. } | Callback::Refused { state, .. }) = callback;
+    state.starts_with(WINDOW_STATE)
+}
+
+/// In the sign-in window, back from awork: hands awork's answer to the app that opened the window
+/// (on this origin only) and closes. True when this is that window.
+pub fn hand_back_from_window() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let search = window.location().search().unwrap_or_default();
+    if !parse_callback(&search).is_some_and(|c| answers_a_window(&c)) {
+        return false;
+    }
+    // Another window's object is no `instanceof Window` of this one: not checked, only not null.
+    let opener =
+        window.opener().ok().filter(|o| o.is_object()).map(wasm_bindgen::JsCast::unchecked_into::<web_sys::Window>);
+    let Ok(origin) = window.location().origin() else { return false };
+    // Reading the opener's origin throws unless it is this origin.
+    let Some(opener) = opener.filter(|o| o.location().origin().ok().as_deref() == Some(origin.as_str())) else {
+        return false;
+    };
+    let answer = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&answer, &"type".into(), &ANSWER_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&answer, &"search".into(), &search.into());
+    if opener.post_message(&answer, &origin).is_err() {
+        return false;
+    }
+    let _ = window.close();
+    true
+}
+
+/// The answer a message carries, when it is the sign-in window's (from `origin`, the app's own).
+pub fn answer_in_message(origin: &str, own_origin: &str, kind: Option<&str>, search: Option<&str>) -> Option<Callback> {
+    (origin == own_origin && kind == Some(ANSWER_MESSAGE)).then_some(())?;
+    let callback = parse_callback(search?)?;
+    SIGN_IN_WINDOW.with(|w| w.replace(None));
+    Some(callback)
 }
 
 async fn token_request(base: &str, body: String) -> Result<Credentials, ApiError> {
@@ -261,7 +371,13 @@ mod tests {
 
     #[test]
     fn the_authorize_url_carries_every_parameter_escaped() {
-        let url = authorize_url("https://api.awork.com/api/v1/", "app id", "https://x.example/a/?b", "s1", "c1");
+        let url = authorize_url(
+            "https://api.awork.com/api/v1/accounts/authorize",
+            "app id",
+            "https://x.example/a/?b",
+            "s1",
+            "c1",
+        );
         assert_eq!(
             url,
             "https://api.awork.com/api/v1/accounts/authorize?client_id=app%20id&response_type=code\
@@ -294,11 +410,39 @@ mod tests {
     #[test]
     fn only_the_state_this_tab_sent_is_accepted() {
         let p = Pending { state: "abc".into(), verifier: "v".into(), redirect_uri: "r".into(), return_to: "".into() };
-        assert_eq!(match_state(Some(p.clone()), "abc"), Ok(p.clone()));
-        assert_eq!(match_state(Some(p), "abd"), Err(OAuthError::StateMismatch));
-        assert_eq!(match_state(None, "abc"), Err(OAuthError::StateMismatch));
+        assert_eq!(match_state(p.clone(), "abc"), Ok(p.clone()));
+        assert_eq!(match_state(p, "abd"), Err(OAuthError::StateMismatch));
         let empty = Pending { state: "".into(), verifier: "v".into(), redirect_uri: "r".into(), return_to: "".into() };
-        assert_eq!(match_state(Some(empty), ""), Err(OAuthError::StateMismatch));
+        assert_eq!(match_state(empty, ""), Err(OAuthError::StateMismatch));
+    }
+
+    #[test]
+    fn only_aworks_parameters_leave_the_address() {
+        assert_eq!(without_answer("?code=c&state=s"), "");
+        assert_eq!(without_answer("?portal=1&code=c&state=s&iss=https%3A%2F%2Fapi"), "?portal=1");
+        assert_eq!(without_answer("?error=access_denied&error_description=no&state=s&tab=x&y"), "?tab=x&y");
+        assert_eq!(without_answer(""), "");
+        assert_eq!(without_answer("?codes=1&statement=2"), "?codes=1&statement=2");
+    }
+
+    #[test]
+    fn answers_to_a_sign_in_window_are_told_apart_by_their_state() {
+        assert!(answers_a_window(&Callback::Code { code: "c".into(), state: "w.abc".into() }));
+        assert!(answers_a_window(&Callback::Refused { error: "access_denied".into(), state: "w.abc".into() }));
+        assert!(!answers_a_window(&Callback::Code { code: "c".into(), state: "abc".into() }));
+    }
+
+    #[test]
+    fn only_the_sign_in_windows_answer_from_this_origin_is_taken() {
+        let own = "https://portal.example.com";
+        let answer = Some("?code=c&state=s");
+        assert_eq!(
+            answer_in_message(own, own, Some(ANSWER_MESSAGE), answer),
+            Some(Callback::Code { code: "c".into(), state: "s".into() })
+        );
+        assert_eq!(answer_in_message("https://evil.example", own, Some(ANSWER_MESSAGE), answer), None);
+        assert_eq!(answer_in_message(own, own, Some("awork-admin:token"), answer), None);
+        assert_eq!(answer_in_message(own, own, Some(ANSWER_MESSAGE), Some("?nothing=1")), None);
     }
 
     #[test]

@@ -1,14 +1,13 @@
-//! Living inside a portal: when `config.json` lists `allowedParentOrigins`, a page from exactly
-//! those origins may hand the app a token with
-//! `frame.contentWindow.postMessage({type: "awork-admin:token", token}, appOrigin)`.
-//! Anything else is ignored and logged without its content. The app never posts a token; it only
+//! Living inside a portal: when `config.json` lists `allowedParentOrigins`, the page the app is
+//! framed in (`window.parent`, nothing else), from exactly those origins, may hand the app a token
+//! with `frame.contentWindow.postMessage({type: "awork-admin:token", token}, appOrigin)`.
+//! Anything else (a popup or a sibling frame of an allowed origin too) is ignored and logged
+//! without its content. The app never posts a token; it only
 //! tells the allowed parents `{type: "awork-admin:ready"}` once it listens.
 
-use super::tokens::Credentials;
-use super::{Notice, Session};
+use super::Session;
 use crate::api::Token;
-use leptos::prelude::{on_cleanup, window_event_listener, Set};
-use leptos::task::spawn_local;
+use leptos::prelude::{on_cleanup, window_event_listener};
 use wasm_bindgen::prelude::*;
 
 pub const TOKEN_MESSAGE: &str = "awork-admin:token";
@@ -22,10 +21,14 @@ pub enum Verdict {
     Ignore(String),
 }
 
-/// Decides about a message from `origin` with `kind` (`data.type`) and `token` (`data.token`).
-pub fn judge(allowed: &[String], origin: &str, kind: Option<&str>, token: Option<&str>) -> Verdict {
+/// Decides about a message from `origin` (sent by the parent page or not) with `kind`
+/// (`data.type`) and `token` (`data.token`).
+pub fn judge(allowed: &[String], origin: &str, from_parent: bool, kind: Option<&str>, token: Option<&str>) -> Verdict {
     if !allowed.iter().any(|a| a == origin) {
         return Verdict::Ignore(format!("ignored a message from {origin}, which is not in allowedParentOrigins"));
+    }
+    if !from_parent {
+        return Verdict::Ignore(format!("ignored a message from {origin} that did not come from the parent page"));
     }
     if kind != Some(TOKEN_MESSAGE) {
         return Verdict::Ignore(format!("ignored a message from {origin} that is not {TOKEN_MESSAGE:?}"));
@@ -49,18 +52,18 @@ pub fn listen(session: Session) {
         return;
     }
     let parents = allowed.clone();
+    let parent = window.parent().ok().flatten().filter(|p| *p != window);
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         let (kind, token) = if data.is_object() { (field(&data, "type"), field(&data, "token")) } else { (None, None) };
-        match judge(&allowed, &ev.origin(), kind.as_deref(), token.as_deref()) {
+        let from_parent = match (ev.source(), &parent) {
+            (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
+            _ => false,
+        };
+        match judge(&allowed, &ev.origin(), from_parent, kind.as_deref(), token.as_deref()) {
             Verdict::Accept(token) => {
                 web_sys::console::info_1(&format!("awork-admin: received a token from {}", ev.origin()).into());
-                spawn_local(async move {
-                    match session.trial_client(token.clone()).me().await {
-                        Ok(me) => session.sign_in(Credentials::api_key(token), me),
-                        Err(e) => session.notice.set(Some(Notice::TokenRefused(e))),
-                    }
-                });
+                session.hand_over(token);
             }
             Verdict::Ignore(why) => web_sys::console::warn_1(&format!("awork-admin: {why}").into()),
         }
@@ -69,13 +72,11 @@ pub fn listen(session: Session) {
 
     // Tell the portal the app listens now, so it knows when to send (a message sent before that
     // is lost). Addressed to each allowed origin; the browser drops the others.
-    if let Ok(Some(parent)) = window.parent() {
-        if parent != window {
-            let ready = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&ready, &"type".into(), &READY_MESSAGE.into());
-            for origin in parents {
-                let _ = parent.post_message(&ready, &origin);
-            }
+    if let Some(parent) = window.parent().ok().flatten().filter(|p| *p != window) {
+        let ready = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&ready, &"type".into(), &READY_MESSAGE.into());
+        for origin in parents {
+            let _ = parent.post_message(&ready, &origin);
         }
     }
 }
@@ -87,19 +88,20 @@ mod tests {
     #[test]
     fn only_token_messages_from_allowed_origins_are_taken() {
         let allowed = vec!["https://portal.example.com".to_string()];
-        let ok = judge(&allowed, "https://portal.example.com", Some(TOKEN_MESSAGE), Some("abc"));
+        let ok = judge(&allowed, "https://portal.example.com", true, Some(TOKEN_MESSAGE), Some("abc"));
         assert_eq!(ok, Verdict::Accept(Token::parse("abc").unwrap()));
-        for (origin, kind, token) in [
-            ("https://evil.example.com", Some(TOKEN_MESSAGE), Some("abc")),
-            ("https://portal.example.com.evil.example", Some(TOKEN_MESSAGE), Some("abc")),
-            ("null", Some(TOKEN_MESSAGE), Some("abc")),
-            ("https://portal.example.com", Some("other"), Some("abc")),
-            ("https://portal.example.com", Some(TOKEN_MESSAGE), None),
-            ("https://portal.example.com", Some(TOKEN_MESSAGE), Some("  ")),
+        for (origin, from_parent, kind, token) in [
+            ("https://evil.example.com", true, Some(TOKEN_MESSAGE), Some("abc")),
+            ("https://portal.example.com.evil.example", true, Some(TOKEN_MESSAGE), Some("abc")),
+            ("null", true, Some(TOKEN_MESSAGE), Some("abc")),
+            ("https://portal.example.com", false, Some(TOKEN_MESSAGE), Some("abc")),
+            ("https://portal.example.com", true, Some("other"), Some("abc")),
+            ("https://portal.example.com", true, Some(TOKEN_MESSAGE), None),
+            ("https://portal.example.com", true, Some(TOKEN_MESSAGE), Some("  ")),
         ] {
-            match judge(&allowed, origin, kind, token) {
+            match judge(&allowed, origin, from_parent, kind, token) {
                 Verdict::Ignore(why) => assert!(!why.contains("abc"), "the log must not carry the token: {why}"),
-                v => panic!("{origin} {kind:?} {token:?} was {v:?}"),
+                v => panic!("{origin} {from_parent} {kind:?} {token:?} was {v:?}"),
             }
         }
     }

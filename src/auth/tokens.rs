@@ -1,4 +1,7 @@
-//! The tokens of the signed-in admin: kept in sessionStorage, and nowhere else.
+//! The tokens of the signed-in admin: kept in sessionStorage, and nowhere else, together with the
+//! API they were issued for. A token is only ever loaded for that API: two installations on one
+//! origin (production and a staging copy pointing at another API) never hand one's token to the
+//! other's API.
 
 use crate::api::Token;
 use web_sys::Storage;
@@ -9,6 +12,8 @@ pub const STORAGE_KEY: &str = "awork-admin.token";
 pub const REFRESH_KEY: &str = "awork-admin.refresh";
 /// When to renew the access token (milliseconds since the epoch), when signed in with awork.
 pub const RENEW_AT_KEY: &str = "awork-admin.renew-at";
+/// The API base URL the tokens belong to.
+pub const API_KEY: &str = "awork-admin.api";
 
 /// What the app signs its calls with: a pasted API key, or an OAuth access token with the
 /// refresh token that renews it.
@@ -43,10 +48,14 @@ pub(crate) fn storage() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// The credentials saved in this tab's session, if any.
-pub fn load() -> Option<Credentials> {
+/// The credentials saved in this tab's session for the API at `api_base`, if any. Tokens saved
+/// for another API (or for none) are not for this installation: it is signed out.
+pub fn load(api_base: &str) -> Option<Credentials> {
     let s = storage()?;
     let get = |k: &str| s.get_item(k).ok().flatten();
+    if get(API_KEY).as_deref() != Some(api_base) {
+        return None;
+    }
     Some(Credentials {
         access: get(STORAGE_KEY).as_deref().and_then(Token::parse)?,
         refresh: get(REFRESH_KEY).as_deref().and_then(Token::parse),
@@ -54,11 +63,13 @@ pub fn load() -> Option<Credentials> {
     })
 }
 
-/// Keeps the credentials for this tab's session. Returns false when sessionStorage is unavailable
-/// (for example blocked in a third-party iframe): the app then keeps them in memory only.
-pub fn save(c: &Credentials) -> bool {
+/// Keeps the credentials of the API at `api_base` for this tab's session. Returns false when
+/// sessionStorage is unavailable (for example blocked in a third-party iframe): the app then keeps
+/// them in memory only.
+pub fn save(api_base: &str, c: &Credentials) -> bool {
     let Some(s) = storage() else { return false };
-    let mut ok = s.set_item(STORAGE_KEY, c.access.secret()).is_ok();
+    let mut ok = s.set_item(API_KEY, api_base).is_ok();
+    ok &= s.set_item(STORAGE_KEY, c.access.secret()).is_ok();
     match &c.refresh {
         Some(r) => ok &= s.set_item(REFRESH_KEY, r.secret()).is_ok(),
         None => ok &= s.remove_item(REFRESH_KEY).is_ok(),
@@ -73,7 +84,7 @@ pub fn save(c: &Credentials) -> bool {
 /// Forgets every token.
 pub fn clear() {
     if let Some(s) = storage() {
-        for k in [STORAGE_KEY, REFRESH_KEY, RENEW_AT_KEY] {
+        for k in [STORAGE_KEY, REFRESH_KEY, RENEW_AT_KEY, API_KEY] {
             let _ = s.remove_item(k);
         }
     }

@@ -38,3 +38,14 @@ pub fn Badge(#[prop(into)] text: String, #[prop(optional, into)] tone: Option<&'
     let class = format!("badge badge-{}", tone.unwrap_or("neutral"));
     view! { <span class=class>{move || t_dyn(&text)}</span> }
 }
+
+/// A screen this account may not use: what it is, and why not.
+#[component]
+pub fn NotAllowed(heading: &'static str, reason: &'static str) -> impl IntoView {
+    view! {
+        <section class="card" data-test="not-allowed">
+            <h1>{tr(heading)}</h1>
+            <div class="banner banner-info" role="status">{tr(reason)}</div>
+        </section>
+    }
+}

@@ -83,11 +83,13 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
         </header>
         <nav class="app-nav" aria-label=tr("Main")>
             {nav_link(route, Route::Profile, k("Profile"))}
-            <Show when=move || session.can_read_roles.get() != Some(false)>
+            <Show when=move || session.can_read_roles() != Some(false)>
                 {nav_link(route, Route::Roles, k("Roles"))}
             </Show>
-            {nav_link(route, Route::Invite, k("Invite"))}
-            {nav_link(route, Route::Batch, k("Invite many"))}
+            <Show when=move || session.can_invite() != Some(false)>
+                {nav_link(route, Route::Invite, k("Invite"))}
+                {nav_link(route, Route::Batch, k("Invite many"))}
+            </Show>
             {nav_link(route, Route::Assign, k("Assign by email"))}
         </nav>
         <main id="main" class="app-main" tabindex="-1">{children()}</main>

@@ -6,6 +6,6 @@ pub mod field;
 mod layout;
 
 pub use avatar::Avatar;
-pub use feedback::{Badge, ErrorBanner, Loading};
+pub use feedback::{Badge, ErrorBanner, Loading, NotAllowed};
 pub use field::{gender_options, FormState, RolePicker, SelectField, TextField};
 pub use layout::{LanguagePicker, Shell};

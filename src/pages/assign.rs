@@ -7,8 +7,8 @@ use crate::auth::Session;
 use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::i18n::prelude::*;
 use crate::rules::assign::{
-    body, name_filter, task_context, task_query, task_title, validate, AssignForm, TaskQuery, EMAIL, FIELDS,
-    FIRST_NAME, GENDER, LAST_NAME, ROLE, TASK,
+    body, name_filter, task_context, task_for_submit, task_query, task_title, validate, AssignForm, TaskQuery, EMAIL,
+    FIELDS, FIRST_NAME, GENDER, LAST_NAME, ROLE, TASK,
 };
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
@@ -150,7 +150,11 @@ pub fn Assign() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        let task = chosen.get_untracked();
+        let found = search.with_untracked(|s| match s {
+            Search::Found(tasks) => tasks.clone(),
+            _ => vec![],
+        });
+        let task = task_for_submit(chosen.get_untracked().as_ref(), &task_query(&task_text.get_untracked()), &found);
         let current = form.get_untracked();
         let problems = validate(task.as_ref(), &current);
         let (Some(task), Some(payload), true) =

@@ -1,10 +1,11 @@
 //! Invite many people at once: a CSV pasted or uploaded, checked row by row, then sent under
 //! awork's rate limits with progress, cancel, retry and a results file.
 
+use super::ONLY_ADMINS;
 use crate::api::models::InvitationResponse;
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{ErrorBanner, Loading};
+use crate::components::{ErrorBanner, Loading, NotAllowed};
 use crate::i18n::prelude::*;
 use crate::jobs::{self, eta_secs, progress, to_retry, JobState, Run};
 use crate::route::guard_leaving;
@@ -20,8 +21,18 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// Only admins may invite (awork's rule): others learn why instead of a form that fails.
 #[component]
 pub fn Batch() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || match session.can_invite() {
+        Some(false) => view! { <NotAllowed heading=k("Invite many at once") reason=ONLY_ADMINS/> }.into_any(),
+        _ => view! { <BatchForm/> }.into_any(),
+    }
+}
+
+#[component]
+fn BatchForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let lookups = LocalResource::new(move || {
         let client = session.require_client();
@@ -216,12 +227,15 @@ pub fn Batch() -> impl IntoView {
                             }
                         }
                         <button type="button" class="button button-secondary"
-                            disabled=move || running.get()
+                            disabled=move || running.get() aria-describedby="results-note"
                             on:click=move |_| {
                                 let csv = rows.with(|r| states.with(|s| results_csv(r, s)));
                                 let _ = crate::download::csv("invitation-results.csv", &csv);
                             }>{tr("Download results (CSV)")}</button>
                     </div>
+                    <p id="results-note" class="hint" data-test="results-note">
+                        {tr("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.")}
+                    </p>
                     {move || {
                         let p = counts();
                         (p.to_send > 0).then(|| {

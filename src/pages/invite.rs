@@ -1,10 +1,12 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
-use super::{form_roles, role_choices};
+use super::{form_roles, role_choices, ONLY_ADMINS};
 use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
+use crate::components::{
+    gender_options, ErrorBanner, FormState, Loading, NotAllowed, RolePicker, SelectField, TextField,
+};
 use crate::i18n::prelude::*;
 use crate::route::Route;
 use crate::rules::invite::{
@@ -41,8 +43,18 @@ fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
     });
 }
 
+/// Only admins may invite (awork's rule): others learn why instead of a form that fails.
 #[component]
 pub fn Invite() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || match session.can_invite() {
+        Some(false) => view! { <NotAllowed heading=k("Invite a person") reason=ONLY_ADMINS/> }.into_any(),
+        _ => view! { <InviteForm/> }.into_any(),
+    }
+}
+
+#[component]
+fn InviteForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let teams = LocalResource::new(move || {
         let client = session.require_client();

@@ -22,7 +22,11 @@ use crate::api::models::{Role, RoleId};
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::field::RoleChoices;
+use crate::i18n::k;
 use leptos::prelude::*;
+
+/// Why the invite screens are not offered to an account that is not an admin.
+const ONLY_ADMINS: &str = k("Only workspace admins can invite people. Ask an admin of this workspace.");
 
 /// The workspace's roles, for a form's role picker.
 type RolesResource = LocalResource<Result<Vec<Role>, ApiError>>;

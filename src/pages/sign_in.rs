@@ -57,20 +57,43 @@ pub fn SignIn() -> impl IntoView {
         if leaving.get_untracked() {
             return;
         }
-        leaving.set(true);
         error.set(None);
+        // In a frame, awork's sign-in page opens in a window of its own, opened here in the click
+        // itself so that no pop-up blocker stops it.
+        let window = if crate::auth::oauth::is_framed() {
+            match crate::auth::oauth::open_window() {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    error.set(Some(e.message()));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        leaving.set(true);
+        let framed = window.is_some();
         spawn_local(async move {
-            // On success the browser is on its way to awork; the button stays busy.
-            if let Err(e) = crate::auth::oauth::begin(&session.config()).await {
-                leaving.try_set(false);
-                error.try_set(Some(e.message()));
+            // On success the browser (or the sign-in window) is on its way to awork.
+            match crate::auth::oauth::begin(&session.config(), window).await {
+                Err(e) => {
+                    leaving.try_set(false);
+                    error.try_set(Some(e.message()));
+                }
+                // The frame stays: the button is ready again should the window be closed.
+                Ok(()) if framed => {
+                    leaving.try_set(false);
+                }
+                Ok(()) => {}
             }
         });
     };
 
     view! {
         <div class="sign-in">
-            <form class="card sign-in-card" on:submit=submit novalidate>
+            // method="post" and no name on the token field: even if this handler failed, a native
+            // submission could not put the token into an address, the history or a server log.
+            <form class="card sign-in-card" method="post" on:submit=submit novalidate>
                 <div class="sign-in-language"><crate::components::LanguagePicker/></div>
                 <h1>{tr("Sign in to awork admin")}</h1>
                 {move || session.notice.get().map(|n| view! {
@@ -83,7 +106,6 @@ pub fn SignIn() -> impl IntoView {
                     <label for="token">{tr("API token")}</label>
                     <input
                         id="token"
-                        name="token"
                         type="password"
                         autocomplete="off"
                         spellcheck="false"

@@ -63,6 +63,21 @@ pub fn task_query(text: &str) -> TaskQuery {
     }
 }
 
+/// The task a submit uses: the one chosen from the list, or else the one task that an exact key or
+/// id (what the picker holds now) found; words always need a pick from the list.
+pub fn task_for_submit(chosen: Option<&Task>, query: &TaskQuery, found: &[Task]) -> Option<Task> {
+    if let Some(task) = chosen {
+        return Some(task.clone());
+    }
+    let [task] = found else { return None };
+    let exact = match query {
+        TaskQuery::Key(key) => task.task_identifier.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(key.as_str())),
+        TaskQuery::Id(id) => task.id.as_str().eq_ignore_ascii_case(id.as_str()),
+        TaskQuery::Words(_) | TaskQuery::Empty => false,
+    };
+    exact.then(|| task.clone())
+}
+
 /// awork's `filterby` for tasks whose name contains the words, case-insensitively. Quotes are
 /// doubled, as awork's filter language wants.
 pub fn name_filter(words: &str) -> String {
@@ -83,7 +98,10 @@ pub struct AssignForm {
 pub fn validate(task: Option<&Task>, form: &AssignForm) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if task.is_none() {
-        out.push((TASK, t("Choose the task: type its key (ACME-12) or words from its name.").to_string()));
+        out.push((
+            TASK,
+            t("Choose the task: type its key or id, or words from its name and pick it from the list.").to_string(),
+        ));
     }
     let email = form.email.trim();
     if email.is_empty() {
@@ -126,6 +144,19 @@ mod tests {
         assert_eq!(task_query("-12"), TaskQuery::Words("-12".into()));
         assert_eq!(task_query("a"), TaskQuery::Empty);
         assert_eq!(task_query("  "), TaskQuery::Empty);
+    }
+
+    #[test]
+    fn an_exact_key_or_id_is_the_task_without_a_pick() {
+        let task = Task { id: TaskId("t-1".into()), task_identifier: Some("ACME-12".into()), ..Default::default() };
+        let found = [task.clone()];
+        assert_eq!(task_for_submit(None, &task_query("acme-12"), &found), Some(task.clone()));
+        assert_eq!(task_for_submit(None, &TaskQuery::Id(TaskId("T-1".into())), &found), Some(task.clone()));
+        assert_eq!(task_for_submit(None, &task_query("ACME-1"), &found), None, "an answer to an earlier key");
+        assert_eq!(task_for_submit(None, &task_query("design logo"), &found), None, "words need a pick");
+        let other = Task { id: TaskId("t-2".into()), ..Default::default() };
+        assert_eq!(task_for_submit(Some(&other), &task_query("acme-12"), &found), Some(other), "a pick wins");
+        assert_eq!(task_for_submit(None, &task_query("acme-12"), &[task.clone(), task]), None);
     }
 
     #[test]

@@ -1,10 +1,17 @@
 //! CSV in and out, as spreadsheets write and read it: commas, quotes doubled inside quoted
 //! fields, CRLF or LF line ends.
 
-/// One field for a spreadsheet: quoted when needed; a leading = + - @ is defused so that a
-/// spreadsheet shows it rather than running it as a formula.
+/// Whether a spreadsheet could take the cell for a formula: it starts with = + - @, a tab, a
+/// carriage return or NUL, or with blanks before = + - @.
+fn looks_like_formula(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r', '\0'])
+        || value.trim_start_matches([' ', '\t', '\r', '\n', '\0']).starts_with(['=', '+', '-', '@'])
+}
+
+/// One field for a spreadsheet: quoted when needed; a cell that could run as a formula is defused
+/// with a leading `'`, so that a spreadsheet shows it instead.
 pub fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.into() };
+    let value = if looks_like_formula(value) { format!("'{value}") } else { value.into() };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -71,6 +78,16 @@ mod tests {
             ]
         );
         assert!(parse(" \n,\n").is_empty());
+    }
+
+    #[test]
+    fn formulas_behind_blanks_or_nul_are_defused_too() {
+        assert_eq!(field(" =1+1"), "' =1+1");
+        assert_eq!(field("\n\n@SUM(A1)"), "\"'\n\n@SUM(A1)\"");
+        assert_eq!(field("\0=cmd"), "'\0=cmd");
+        assert_eq!(field("\0"), "'\0");
+        assert_eq!(field("a = b"), "a = b");
+        assert_eq!(field("-"), "'-");
     }
 
     #[test]

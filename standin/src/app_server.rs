@@ -18,7 +18,7 @@ use tower_http::services::ServeDir;
 /// The awork API (under `/api/v1`) and the control endpoints (under `/__standin`).
 pub fn api_router(state: Shared) -> Router {
     Router::new()
-        .nest("/api/v1", crate::awork::router(state.clone()))
+        .nest("/api/v1", crate::awork::router(state.clone(), crate::awork::Site::Api))
         .nest("/__standin", crate::control::routes())
         .layer(cors())
         .with_state(state)
@@ -58,7 +58,11 @@ async fn app_config(State(s): State<Shared>, dist: PathBuf) -> Response {
     match mode {
         AppConfig::Generated => {
             let base = s.api_base();
-            let config = json!({"apiBaseUrl": format!("{base}/api/v1"), "oauthClientId": crate::oauth::CLIENT_ID});
+            let config = json!({
+                "apiBaseUrl": format!("{base}/api/v1"),
+                "oauthClientId": crate::oauth::CLIENT_ID,
+                "oauthAuthorizeUrl": format!("{base}/api/v1/accounts/authorize"),
+            });
             (json_type, config.to_string()).into_response()
         }
         AppConfig::FromDist => match tokio::fs::read(dist.join("config.json")).await {
@@ -96,7 +100,7 @@ pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
     let redirect_to = format!("{}/", base.trim_end_matches('/'));
     let mut router = Router::new()
         .route(&config_path, get(move |st| app_config(st, d.clone())))
-        .nest(PROXY_PATH, crate::awork::router(state.clone()));
+        .nest(PROXY_PATH, crate::awork::router(state.clone(), crate::awork::Site::Proxy));
     if base == "/" {
         router = router.fallback_service(ServeDir::new(dist));
     } else {
@@ -111,8 +115,13 @@ pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
 /// app in an 800 px iframe, can post it a token the way the README shows portal developers, and
 /// embeds `?other=<url>` as a second frame from another origin.
 pub fn portal_router() -> Router {
-    Router::new().route("/portal.html", get(|| async { Html(PORTAL_PAGE) }))
+    Router::new()
+        .route("/portal.html", get(|| async { Html(PORTAL_PAGE) }))
+        .route("/sibling.html", get(|| async { Html(SIBLING_PAGE) }))
 }
+
+/// Another page of the portal's origin, framed beside the app (`?other=`): tests post from it.
+const SIBLING_PAGE: &str = "<!DOCTYPE html><title>portal sibling</title><p>Another page of the portal.</p>";
 
 const PORTAL_PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Test portal</title>

@@ -37,6 +37,12 @@ pub struct FaultRule {
     /// For `error`: the `description` in awork's error body.
     #[serde(default)]
     pub description: Option<String>,
+    /// For `huge`: how many bytes the body has (default 20 MiB).
+    #[serde(default)]
+    pub bytes: Option<usize>,
+    /// For `total`: the `aw-totalitems` the answer claims (default 1,000,000,000).
+    #[serde(default)]
+    pub total: Option<u64>,
     #[serde(skip)]
     seen: u32,
 }
@@ -56,6 +62,10 @@ pub enum FaultKind {
     Drop,
     /// Answer 401 `unauthorized`, as awork does for a missing permission.
     Unauthorized,
+    /// Answer 200 with a JSON body of `bytes`, streamed without a `Content-Length`.
+    Huge,
+    /// Answer normally, but claim `total` items in `aw-totalitems`.
+    Total,
 }
 
 impl FaultRule {
@@ -72,6 +82,8 @@ impl FaultRule {
             reset_seconds: None,
             status: None,
             description: None,
+            bytes: None,
+            total: None,
             seen: 0,
         }
     }
@@ -82,10 +94,36 @@ impl FaultRule {
             && self.times != Some(0)
     }
 
-    /// The answer this rule puts in the API's place (`None` for latency, which only delays).
+    /// Whether the rule answers in the API's place (latency only delays it, total only changes it).
+    pub fn answers(&self) -> bool {
+        !matches!(self.kind, FaultKind::Latency | FaultKind::Total)
+    }
+
+    /// What the rule changes on the API's own answer.
+    pub fn amend(&self, resp: &mut Response) {
+        if self.kind == FaultKind::Total {
+            let total = self.total.unwrap_or(1_000_000_000);
+            resp.headers_mut().insert(HeaderName::from_static("aw-totalitems"), HeaderValue::from(total));
+        }
+    }
+
+    /// The answer this rule puts in the API's place (`None` when it does not answer).
     pub fn answer(&self) -> Option<Response> {
         Some(match self.kind {
-            FaultKind::Latency => return None,
+            FaultKind::Latency | FaultKind::Total => return None,
+            FaultKind::Huge => {
+                let size = self.bytes.unwrap_or(20 << 20);
+                const CHUNK: usize = 64 << 10;
+                let chunks = futures_util::stream::iter((0..size.div_ceil(CHUNK)).map(move |i| {
+                    let n = CHUNK.min(size - i * CHUNK);
+                    let mut part = vec![b' '; n];
+                    if i == 0 {
+                        part[0] = b'[';
+                    }
+                    Ok::<Bytes, std::io::Error>(Bytes::from(part))
+                }));
+                ([(header::CONTENT_TYPE, "application/json")], Body::from_stream(chunks)).into_response()
+            }
             FaultKind::Error => {
                 let status =
                     StatusCode::from_u16(self.status.unwrap_or(500)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -141,7 +179,7 @@ pub fn take(rules: &mut [FaultRule], method: &Method, path: &str) -> Vec<FaultRu
     let mut hits = Vec::new();
     let mut answered = false;
     for rule in rules.iter_mut() {
-        let answers = rule.kind != FaultKind::Latency;
+        let answers = rule.answers();
         if !rule.matches(method, path) || (answers && answered) {
             continue;
         }

@@ -45,6 +45,7 @@ pub async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Respo
         method: parts.method.to_string(),
         path: path.clone(),
         query: parts.uri.query().unwrap_or("").to_string(),
+        host: parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string),
         authorization: parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_string),
         body: logged_body(&parts.headers, &bytes),
         status: 0,
@@ -71,7 +72,11 @@ pub async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Respo
     }
     let mut resp = match answer {
         Some(r) => r,
-        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        None => {
+            let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+            faults.iter().for_each(|f| f.amend(&mut resp));
+            resp
+        }
     };
     if let Some(v) = verdict {
         for (name, value) in v.headers {

@@ -15,6 +15,8 @@ pub struct LoggedRequest {
     pub method: String,
     pub path: String,
     pub query: String,
+    /// The `Host` it was sent to: the API's own origin, or the app's (through the proxy path).
+    pub host: Option<String>,
     pub authorization: Option<String>,
     pub body: Option<Value>,
     pub status: u16,

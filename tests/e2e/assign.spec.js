@@ -74,6 +74,32 @@ test('a pasted task id works, and an unknown key says so', async ({ page, standi
   await expect(page.getByText('No task has the key ACME-999.')).toBeVisible();
 });
 
+test('an exact task key or id is the task: Assign needs no pick from the list', async ({ page, standin }) => {
+  await openAssign(page, standin);
+  const task = await standin.get('/tasks/key/ACME-7');
+  await taskBox(page).fill('ACME-7');
+  await expect(taskOptions(page)).toHaveCount(1);
+  await email(page).fill('by.key@studio.example');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByTestId('assigned')).toContainText(`by.key@studio.example is assigned to “${task.name}”`);
+  await expect(page.locator('[data-field="task"]')).toHaveText('');
+  await taskBox(page).fill(task.id);
+  await expect(taskOptions(page)).toHaveCount(1);
+  await email(page).fill('by.id@studio.example');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByTestId('assigned')).toContainText('by.id@studio.example');
+  expect((await assigned(standin)).map((r) => [r.body.taskId, r.body.email])).toEqual([
+    [task.id, 'by.key@studio.example'], [task.id, 'by.id@studio.example'],
+  ]);
+  // Words still need a pick, and the message does not quote another workspace's keys.
+  await taskBox(page).fill('design');
+  await expect(taskOptions(page).first()).toBeVisible();
+  await email(page).fill('by.words@studio.example');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.locator('[data-field="task"]')).toContainText('Choose the task');
+  await expect(page.locator('[data-field="task"]')).not.toContainText('ACME');
+});
+
 test('task, email and role are required; errors keep what was typed', async ({ page, standin }) => {
   await openAssign(page, standin);
   await email(page).fill('not-an-email');

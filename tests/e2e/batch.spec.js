@@ -105,6 +105,8 @@ test('cancel stops sending; retry sends only what was not invited; results downl
   expect(new Set(ok).size).toBe(30);
   for (const email of firstRun) expect(ok.filter((e) => e === email)).toHaveLength(1);
 
+  // The file holds join codes, and the screen says so beside the button.
+  await expect(page.getByRole('button', { name: 'Download results (CSV)' })).toHaveAccessibleDescription(/invitation codes.*24 hours/);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download results (CSV)' }).click(),

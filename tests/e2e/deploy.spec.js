@@ -1,6 +1,6 @@
 // Deployment: the app under the strict CSP from the README, inside a portal's iframe on another
 // origin, and taking a token by postMessage only from the allowed origin.
-import { test, expect, expectNoPanic, ADMIN_TOKEN } from './fixtures.js';
+import { test, expect, expectNoPanic, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const PROXY = '/awork-api/v1';
 
@@ -11,6 +11,8 @@ function csp({ api, frameAncestors, images }) {
     "style-src 'self'",
     `connect-src 'self' ${api}`,
     ...(images ? [`img-src 'self' ${images}`] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
     `frame-ancestors ${frameAncestors}`,
   ].join('; ');
 }
@@ -26,8 +28,9 @@ async function watchViolations(page, consoleLog) {
 }
 
 test('the whole app runs under the strict CSP with no violation', async ({ page, standin, consoleLog }) => {
-  // The README's deployment: awork behind a same-origin reverse proxy, so 'self' covers the API,
-  // its profile images and the sign-in page.
+  // The README's deployment: awork behind a same-origin reverse proxy, so 'self' covers the API and
+  // its profile images; awork's sign-in page stays at awork's own address (the fixture's
+  // oauthAuthorizeUrl is the stand-in's API origin), and only the token endpoint goes through the proxy.
   const apiBaseUrl = `${standin.appOrigin}${PROXY}`;
   await standin.config({ apiBaseUrl: PROXY, oauthClientId: 'awork-admin-demo' });
   const header = csp({ api: apiBaseUrl, frameAncestors: "'none'" });
@@ -38,9 +41,15 @@ test('the whole app runs under the strict CSP with no violation', async ({ page,
   expect(response.headers()['content-security-policy']).toBe(header);
   // Sign in with awork through the proxy, then use every screen.
   await page.getByRole('button', { name: 'Sign in with awork' }).click();
+  await expect(page.getByRole('button', { name: 'Allow' })).toBeVisible();
+  expect(new URL(page.url()).origin, "the sign-in page is at the API's own address").toBe(standin.api);
   await page.getByRole('button', { name: 'Allow' }).click();
   await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
   await expect(page.locator('.avatar img').first()).toBeVisible();
+  const exchange = (await standin.requests()).filter((r) => r.path === '/accounts/token');
+  expect(exchange.map((r) => r.host), 'the token endpoint through the proxy').toEqual([new URL(standin.app).host]);
+  // The proxy path offers no sign-in page of its own.
+  expect((await fetch(`${standin.appOrigin}${PROXY}/accounts/authorize`)).status).toBe(404);
 
   await page.getByRole('link', { name: 'Roles' }).click();
   await page.getByRole('link', { name: /^Admin/ }).click();
@@ -115,7 +124,7 @@ test('in a portal iframe on another origin it takes a token from the allowed ori
   const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
   const stored = await frame.evaluate(() => ({ session: { ...sessionStorage }, local: { ...localStorage }, url: location.href }));
-  expect(stored.session).toEqual({ 'awork-admin.token': ADMIN_TOKEN });
+  expect(stored.session).toEqual(apiKeySession(standin, ADMIN_TOKEN));
   expect(stored.local).toEqual({});
   expect(stored.url).not.toContain(ADMIN_TOKEN);
   expect(consoleLog.filter((l) => l.includes(ADMIN_TOKEN))).toEqual([]);
@@ -151,4 +160,64 @@ test('reloading a screen inside the portal frame keeps the screen and the sessio
   await expect(app.getByTestId('signed-in-user')).toHaveText('Hanna Berger');
   const reloaded = page.frames().find((f) => f.url().startsWith(standin.app));
   expect(reloaded.url()).toBe(`${standin.app}#/invite`);
+});
+
+test('in a frame, "Sign in with awork" opens a window of its own, and the frame is signed in', async ({ page, standin, consoleLog }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal], oauthClientId: 'awork-admin-demo' });
+  await page.goto(portalUrl(standin));
+  const app = page.frameLocator('#app');
+  await expect(page.locator('#status')).toHaveText('app ready');
+  const opened = page.waitForEvent('popup');
+  await app.getByRole('button', { name: 'Sign in with awork' }).click();
+  const popup = await opened;
+  // awork's page is in the window, at its own address, not in the frame.
+  await expect(popup.getByRole('button', { name: 'Allow' })).toBeVisible();
+  expect(new URL(popup.url()).origin).toBe(standin.api);
+  await expect(app.getByRole('button', { name: 'Sign in with awork' })).toBeVisible();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await expect(app.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  const frame = page.frames().find((f) => f.url().startsWith(standin.app));
+  const stored = await frame.evaluate(() => ({ ...sessionStorage }));
+  expect(stored['awork-admin.token']).toMatch(/^at-/);
+  const grants = (await standin.requests()).filter((r) => r.path === '/accounts/token').map((r) => r.body.grant_type);
+  expect(grants).toEqual(['authorization_code']);
+  expectNoPanic(consoleLog);
+});
+
+test('a token from a sibling frame of the allowed origin is ignored: only the parent page may hand one over', async ({ page, standin, consoleLog }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal] });
+  const siblingUrl = `${standin.portal}/sibling.html`;
+  await page.goto(portalUrl(standin, siblingUrl));
+  const app = page.frameLocator('#app');
+  await expect(page.locator('#status')).toHaveText('app ready');
+  const sibling = page.frames().find((f) => f.url() === siblingUrl);
+  await sibling.evaluate(([token, appOrigin]) => {
+    parent.frames.app.postMessage({ type: 'awork-admin:token', token }, appOrigin);
+  }, [ADMIN_TOKEN, standin.appOrigin]);
+  await expect.poll(() => consoleLog.some((l) => l.includes('did not come from the parent page'))).toBe(true);
+  await expect(app.getByLabel('API token')).toBeVisible();
+  expect(await standin.requests()).toEqual([]);
+  expect(consoleLog.filter((l) => l.includes(ADMIN_TOKEN))).toEqual([]);
+});
+
+test('a token for another account ends the session first: nothing typed for one account shows for the other', async ({ page, standin }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal] });
+  await page.goto(portalUrl(standin));
+  await expect(page.locator('#status')).toHaveText('app ready');
+  const app = page.frameLocator('#app');
+  await page.locator('#token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  await expect(app.getByTestId('signed-in-user')).toHaveText('Hanna Berger');
+  await app.getByRole('link', { name: 'Assign by email' }).click();
+  await app.getByRole('textbox', { name: 'Email', exact: true }).fill('typed.by.hanna@acme.example');
+
+  await page.locator('#token').fill(MEMBER_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  await expect(app.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
+  await app.getByRole('link', { name: 'Per E-Mail zuweisen' }).click();
+  await expect(app.getByRole('textbox', { name: 'E-Mail', exact: true })).toHaveValue('');
+  const frame = page.frames().find((f) => f.url().startsWith(standin.app));
+  expect(await frame.evaluate(() => sessionStorage.getItem('awork-admin.token'))).toBe(MEMBER_TOKEN);
 });

@@ -35,7 +35,8 @@ class StandIn {
   appConfig(config) { return this.control('POST', 'app-config', config); }
   // config.json as these fields (apiBaseUrl defaults to this stand-in).
   config(fields) {
-    return this.appConfig({ mode: 'raw', body: JSON.stringify({ apiBaseUrl: `${this.api}/api/v1`, ...fields }) });
+    const defaults = { apiBaseUrl: `${this.api}/api/v1`, oauthAuthorizeUrl: `${this.api}/api/v1/accounts/authorize` };
+    return this.appConfig({ mode: 'raw', body: JSON.stringify({ ...defaults, ...fields }) });
   }
   appHeaders(headers) { return this.control('POST', 'app-headers', headers); }
   oauth(settings) { return this.control('POST', 'oauth', settings); }
@@ -102,6 +103,11 @@ export async function signIn(page, standin, token = ADMIN_TOKEN) {
   await page.goto(standin.app);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/// What sessionStorage holds while `token` (an API key) is signed in to this stand-in's API.
+export function apiKeySession(standin, token) {
+  return { 'awork-admin.token': token, 'awork-admin.api': `${standin.api}/api/v1` };
 }
 
 export async function storage(page) {

@@ -1,6 +1,6 @@
 // Sign-in, profile, sign-out, session end vs missing permission, runtime config, and the token's
 // hygiene: in headless Chromium against the built dist/ and the awork stand-in.
-import { test, expect, signIn, storage, expectNoPanic, APP_PATH, ADMIN_TOKEN, MEMBER_TOKEN } from './fixtures.js';
+import { test, expect, signIn, storage, expectNoPanic, APP_PATH, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const signInButton = (page) => page.getByRole('button', { name: 'Sign in', exact: true });
 
@@ -40,7 +40,7 @@ test('signing in with a good token shows the profile with everything /me holds',
   await expect(ws.getByRole('link')).toHaveAttribute('href', 'https://acme-creative.awork.com');
 
   const stored = await storage(page);
-  expect(stored.session).toEqual({ 'awork-admin.token': ADMIN_TOKEN });
+  expect(stored.session).toEqual(apiKeySession(standin, ADMIN_TOKEN));
   expect(stored.local).toEqual({});
   expect(stored.cookie).toBe('');
   expect(await page.context().cookies()).toEqual([]);
@@ -56,6 +56,41 @@ test('a profile with nulls and few fields leaves the missing ones out', async ({
   await expect(page.getByTestId('details').locator('dt')).toHaveText(['Vorname', 'Nachname', 'Position', 'Geschlecht', 'Sprache', 'Geburtsdatum']);
   await expect(page.getByText('Keine Tags.')).toBeVisible();
   await expect(page.getByTestId('details')).toContainText('Deutsch (de-DE)');
+});
+
+test('the token field can never end up in an address: no name, and the form posts', async ({ page, standin }) => {
+  await page.goto(standin.app);
+  const field = page.getByLabel('API token');
+  expect(await field.getAttribute('name')).toBeNull();
+  expect(await page.locator('form').getAttribute('method')).toBe('post');
+  await field.fill(ADMIN_TOKEN);
+  // As if the app's own handler were broken: the browser submits the form natively.
+  const posted = page.waitForRequest((r) => r.method() === 'POST');
+  await page.locator('form').evaluate((form) => form.submit());
+  const request = await posted;
+  expect(request.url()).not.toContain(ADMIN_TOKEN);
+  expect(request.postData() || '').not.toContain(ADMIN_TOKEN);
+  await page.waitForLoadState();
+  expect(page.url()).not.toContain(ADMIN_TOKEN);
+});
+
+test('a token is only sent to the API it was issued for: another installation on the origin is signed out', async ({ page, standin }) => {
+  await signIn(page, standin);
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  // A second installation on the same origin, talking to another API (here the proxy path).
+  await standin.config({ apiBaseUrl: '/awork-api/v1' });
+  await standin.clearRequests();
+  await page.reload();
+  await expect(page.getByLabel('API token')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect((await standin.requests()).filter((r) => r.authorization)).toEqual([]);
+  // Signing in there keeps its own token with its own API.
+  await page.getByLabel('API token').fill(MEMBER_TOKEN);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText('Jonas Weber');
+  const { session } = await storage(page);
+  expect(session['awork-admin.api']).toBe('/awork-api/v1');
+  expect(session['awork-admin.token']).toBe(MEMBER_TOKEN);
 });
 
 test('a wrong token stays on sign-in, says so and keeps what was typed', async ({ page, standin, consoleLog }) => {
@@ -148,7 +183,7 @@ test('a 401 for a missing permission keeps the admin signed in', async ({ page, 
   await page.goto(`${standin.app}#/roles`);
   await expect(page.getByRole('alert')).toContainText('fehlt die Berechtigung');
   await expect(page.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
-  expect((await storage(page)).session).toEqual({ 'awork-admin.token': MEMBER_TOKEN });
+  expect((await storage(page)).session).toEqual(apiKeySession(standin, MEMBER_TOKEN));
   await expect(page.getByRole('button', { name: 'Erneut versuchen' })).toHaveCount(0);
 });
 

@@ -1,6 +1,6 @@
 // Hardening: HTML and script in every text awork sends stays text; the token goes nowhere but
 // sessionStorage and the Authorization header over a whole session.
-import { test, expect, signIn, storage, expectNoPanic, ADMIN_TOKEN } from './fixtures.js';
+import { test, expect, signIn, storage, expectNoPanic, ADMIN_TOKEN, apiKeySession } from './fixtures.js';
 
 const BUMP = 'window.__xss=(window.__xss||0)+1';
 const PAYLOAD = `<img src=x onerror="${BUMP}"><script>${BUMP}</script><svg onload="${BUMP}"></svg>"'><b data-injected>bold</b>`;
@@ -76,7 +76,7 @@ test('over a whole session the token is only in sessionStorage and the Authoriza
   });
   const checkPage = async (where) => {
     const s = await storage(page);
-    expect(s.session, where).toEqual({ 'awork-admin.token': ADMIN_TOKEN });
+    expect(s.session, where).toEqual(apiKeySession(standin, ADMIN_TOKEN));
     expect(s.local, where).toEqual({});
     expect(s.cookie, where).toBe('');
     const dom = await page.evaluate(() => document.documentElement.outerHTML

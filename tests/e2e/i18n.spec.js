@@ -11,8 +11,12 @@ test('German texts, dates and html lang when /me says de-DE', async ({ page, sta
   await expect(page.getByRole('heading', { name: 'Über' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-  for (const link of ['Profil', 'Einladen', 'Viele einladen', 'Per E-Mail zuweisen']) {
+  for (const link of ['Profil', 'Per E-Mail zuweisen']) {
     await expect(nav.getByRole('link', { name: link, exact: true })).toBeVisible();
+  }
+  // Only admins invite (awork's rule): a member is not offered the invite screens.
+  for (const link of ['Einladen', 'Viele einladen']) {
+    await expect(nav.getByRole('link', { name: link, exact: true })).toHaveCount(0);
   }
   const details = page.getByTestId('details');
   await expect(details).toContainText('Vorname');

@@ -1,5 +1,5 @@
 // Inviting a person (POST /invitations): in headless Chromium against the stand-in.
-import { test, expect, signIn, expectNoPanic, pickRemovedRole } from './fixtures.js';
+import { test, expect, signIn, expectNoPanic, pickRemovedRole, MEMBER_TOKEN } from './fixtures.js';
 
 const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
 const DESIGN_TEAM = '000000c3-0000-4000-8000-000000000001';
@@ -142,4 +142,20 @@ test('the invite form works by keyboard alone', async ({ page, standin }) => {
   await expect(page.getByLabel('First name')).toHaveValue('Kim');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('invited')).toContainText('keys@acme.example');
+});
+
+test('only admins invite: a member is not offered the invite screens, and a deep link says why', async ({ page, standin }) => {
+  await signIn(page, standin, MEMBER_TOKEN);
+  await expect(page.getByTestId('profile-name')).toHaveText('Jonas Weber');
+  // Jonas's awork language is German; the permissions answer decides what the navigation offers.
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Per E-Mail zuweisen' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Einladen', exact: true })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Viele einladen' })).toHaveCount(0);
+  for (const hash of ['#/invite', '#/invite/many']) {
+    await page.goto(`${standin.app}${hash}`);
+    await expect(page.getByTestId('not-allowed')).toContainText('Nur Workspace-Admins können Personen einladen');
+    await expect(page.getByRole('textbox')).toHaveCount(0);
+  }
+  expect((await standin.requests()).filter((r) => r.method === 'POST')).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { test, expect, storage, expectNoPanic, ADMIN_TOKEN } from './fixtures.js
 import { createHash } from 'node:crypto';
 
 const s256 = (v) => createHash('sha256').update(v).digest('base64url');
-const OAUTH_KEYS = ['awork-admin.refresh', 'awork-admin.renew-at', 'awork-admin.token'];
+const OAUTH_KEYS = ['awork-admin.api', 'awork-admin.refresh', 'awork-admin.renew-at', 'awork-admin.token'];
 
 async function signInWithAwork(page, standin, hash = '') {
   await page.goto(standin.app + hash);
@@ -66,10 +66,45 @@ test('an answer whose state this tab did not send is rejected and never exchange
   expect(await tokenCalls(standin)).toEqual([]);
   expect((await storage(page)).session).toEqual({});
 
-  // The same answer replayed later, with no sign-in pending, is refused too.
+  // The same answer replayed later, with no sign-in pending, is no answer at all: nothing is
+  // exchanged and the address is left to the portal.
   await page.goto(`${standin.app}?code=stolen&state=forged-state-value`);
-  await expect(page.getByText('did not come from the sign-in this tab started')).toBeVisible();
+  await expect(page.getByLabel('API token')).toBeVisible();
+  await page.waitForLoadState('networkidle');
   expect(await tokenCalls(standin)).toEqual([]);
+  expect(page.url()).toBe(`${standin.app}?code=stolen&state=forged-state-value`);
+});
+
+test('a crafted link with code or error does not sign anyone out', async ({ page, standin }) => {
+  await page.goto(standin.app);
+  await page.getByLabel('API token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  const before = (await storage(page)).session;
+  for (const query of ['?code=stolen&state=forged', '?error=access_denied&state=forged']) {
+    await page.goto(`${standin.app}${query}#/roles`);
+    await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
+    expect((await storage(page)).session).toEqual(before);
+  }
+  // Even while a sign-in is under way in this tab, an answer with another state leaves the
+  // session alone.
+  await page.evaluate((app) => sessionStorage.setItem('awork-admin.oauth', JSON.stringify({
+    state: 'the-real-state', verifier: 'v'.repeat(43), redirect_uri: app, return_to: '#/roles',
+  })), standin.app);
+  await page.goto(`${standin.app}?code=stolen&state=forged#/roles`);
+  await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-user')).toHaveText('Hanna Berger');
+  expect((await storage(page)).session).toEqual(before);
+  expect(await tokenCalls(standin)).toEqual([]);
+});
+
+test("awork's answer leaves the address, the portal's own parameters stay", async ({ page, standin }) => {
+  await standin.config({ oauthClientId: 'awork-admin-demo', oauthRedirectUri: `${standin.app}?embed=1` });
+  await page.goto(`${standin.app}?embed=1#/roles`);
+  await page.getByRole('button', { name: 'Sign in with awork' }).click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
+  expect(page.url()).toBe(`${standin.app}?embed=1#/roles`);
 });
 
 test('denying at awork comes back to sign-in and says so', async ({ page, standin }) => {
@@ -150,5 +185,5 @@ test('the API-key sign-in still works beside it, and without oauthClientId the b
   await page.getByLabel('API token').fill(ADMIN_TOKEN);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
-  expect(Object.keys((await storage(page)).session)).toEqual(['awork-admin.token']);
+  expect(Object.keys((await storage(page)).session).sort()).toEqual(['awork-admin.api', 'awork-admin.token']);
 });

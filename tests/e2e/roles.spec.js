@@ -1,6 +1,6 @@
 // Roles and their members, shown as people: in headless Chromium against the stand-in.
 import { readFile } from 'node:fs/promises';
-import { test, expect, signIn, storage, expectNoPanic, MEMBER_TOKEN } from './fixtures.js';
+import { test, expect, signIn, storage, expectNoPanic, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const MEMBER_ROLE = '000000b2-0000-4000-8000-000000000002';
 const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
@@ -176,7 +176,7 @@ test('an account without role permissions sees why, keeps its session, and has n
   await page.goto(`${standin.app}#/roles/${PM_ROLE}`);
   await expect(page.getByRole('alert').first()).toContainText('fehlt die Berechtigung');
   await expect(page.getByTestId('signed-in-user')).toHaveText('Jonas Weber');
-  expect((await storage(page)).session).toEqual({ 'awork-admin.token': MEMBER_TOKEN });
+  expect((await storage(page)).session).toEqual(apiKeySession(standin, MEMBER_TOKEN));
 });
 
 test('a 500 on the members shows a retry that recovers; what was loaded stays', async ({ page, standin, consoleLog }) => {

@@ -61,11 +61,15 @@ fn check_authorize(q: &HashMap<String, String>) -> Result<(), &'static str> {
 }
 
 /// `/accounts/authorize`, `/accounts/decide` (the consent page's form) and `/accounts/token`.
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/accounts/authorize", get(authorize))
-        .route("/accounts/decide", get(decide))
-        .route("/accounts/token", post(token))
+/// The token endpoint everywhere; the sign-in page only on the API's own origin.
+pub fn routes(site: super::Site) -> Router<Shared> {
+    let token_only = Router::new().route("/accounts/token", post(token));
+    match site {
+        super::Site::Proxy => token_only,
+        super::Site::Api => {
+            token_only.route("/accounts/authorize", get(authorize)).route("/accounts/decide", get(decide))
+        }
+    }
 }
 
 /// `GET /accounts/authorize`: the consent page.

@@ -14,8 +14,16 @@ use crate::state::Shared;
 use axum::http::StatusCode;
 use axum::{middleware, Router};
 
+/// Where the API is served: on its own origin, or through the app origin's proxy path, which
+/// passes only what the app calls there (awork's sign-in page must load at awork's own address).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Site {
+    Api,
+    Proxy,
+}
+
 /// Every operation, behind the gateway (rate limits, faults, the request log).
-pub fn router(state: Shared) -> Router<Shared> {
+pub fn router(state: Shared, site: Site) -> Router<Shared> {
     Router::new()
         .merge(me::routes())
         .merge(users::routes())
@@ -24,7 +32,7 @@ pub fn router(state: Shared) -> Router<Shared> {
         .merge(tasks::routes())
         .merge(invitations::routes())
         .merge(images::routes())
-        .merge(accounts::routes())
+        .merge(accounts::routes(site))
         .fallback(|| async {
             AworkError::new(StatusCode::NOT_FOUND, "not-found", "There is no matching path for this URL.")
         })
