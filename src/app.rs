@@ -25,6 +25,7 @@ pub fn App(config: Config) -> impl IntoView {
     crate::auth::portal::listen(session);
     session.listen_for_sign_in_window();
     let route = use_route();
+    let screen = Memo::new(move |_| route.with(Route::screen));
     // The frame changes only between these, not when `/me` arrives or is refreshed, so screens
     // keep their state (and their requests) across those.
     #[derive(Clone, PartialEq)]
@@ -61,10 +62,12 @@ pub fn App(config: Config) -> impl IntoView {
         .into_any(),
         Phase::Active => view! {
             <Shell route=route>
-                {move || match route.get() {
+                // The screen, not its filters: moving between filters keeps the screen as it is.
+                {move || match screen.get() {
                     Route::SignIn | Route::Profile => view! { <pages::Profile/> }.into_any(),
                     Route::Roles => view! { <pages::Roles/> }.into_any(),
                     Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
+                    Route::People(_) => view! { <pages::People route=route/> }.into_any(),
                     Route::Invite => view! { <pages::Invite/> }.into_any(),
                     Route::Batch => view! { <pages::Batch/> }.into_any(),
                     Route::Assign => view! { <pages::Assign/> }.into_any(),

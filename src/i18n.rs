@@ -144,11 +144,22 @@ pub const GERMAN: &[(&str, &str)] = &[
     (" · about {s} s left", " · noch etwa {s} s"),
     (". Role and teams by name; several teams separated by ; — an empty role means the default member role.", ". Rolle und Teams mit Namen; mehrere Teams durch ; getrennt – ohne Rolle gilt die Standard-Mitgliederrolle."),
     ("1 member", "1 Mitglied"),
+    ("A new invitation is on its way to {name}.", "Eine neue Einladung an {name} ist unterwegs."),
     ("API token", "API-Token"),
+    ("API user", "API-Nutzer"),
     ("About", "Über"),
+    ("Access", "Zugang"),
+    ("Active", "Aktiv"),
+    ("Add to team…", "Zu Team hinzufügen …"),
+    ("Add {name} to a team", "{name} zu einem Team hinzufügen"),
+    ("Add {name} to the team", "{name} zum Team hinzufügen"),
     ("Address", "Adresse"),
     ("Admin", "Admin"),
     ("Agent", "Agent"),
+    ("All roles", "Alle Rollen"),
+    ("All statuses", "Alle Status"),
+    ("All teams", "Alle Teams"),
+    ("Apply to {n} people", "Auf {n} Personen anwenden"),
     ("April", "April"),
     ("Archived", "Archiviert"),
     ("Assign", "Zuweisen"),
@@ -159,16 +170,31 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Cancel", "Abbrechen"),
     ("Cancelled", "Abgebrochen"),
     ("Cancelling…", "Wird abgebrochen …"),
+    ("Change for the selected", "Änderung für die Ausgewählten"),
+    ("Change role of {name}", "Rolle von {name} ändern"),
+    ("Change role to…", "Rolle ändern zu …"),
     ("Change task", "Andere Aufgabe"),
+    ("Change the selected people", "Die ausgewählten Personen ändern"),
+    ("Changed", "Geändert"),
+    ("Changes are still being sent. Leave anyway? People not changed yet will not be.", "Änderungen werden noch gesendet. Trotzdem verlassen? Noch nicht geänderte Personen werden nicht geändert."),
     ("Check rows", "Zeilen prüfen"),
+    ("Choose a change and what it changes to.", "Wählen Sie eine Änderung und wozu sie ändert."),
     ("Choose a gender from the list.", "Wählen Sie ein Geschlecht aus der Liste."),
     ("Choose the role the person gets.", "Wählen Sie die Rolle, die die Person erhält."),
     ("Choose the task: type its key or id, or words from its name and pick it from the list.", "Wählen Sie die Aufgabe: Geben Sie ihren Schlüssel oder ihre ID ein, oder Wörter aus ihrem Namen, und wählen Sie sie aus der Liste."),
+    ("Choose…", "Auswählen …"),
+    ("Clear selection", "Auswahl aufheben"),
+    ("Close", "Schließen"),
     ("Contact", "Kontakt"),
     ("Copied", "Kopiert"),
     ("Copy", "Kopieren"),
     ("Could not check your session", "Ihre Sitzung konnte nicht geprüft werden"),
     ("Could not reach awork. Check the connection and try again.", "awork ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut."),
+    ("Deactivate", "Deaktivieren"),
+    ("Deactivate {name}", "{name} deaktivieren"),
+    ("Deactivate {name}? They can no longer sign in to awork. Their licence stays booked.", "{name} deaktivieren? Die Person kann sich nicht mehr bei awork anmelden. Ihre Lizenz bleibt gebucht."),
+    ("Deactivate {n} people", "{n} Personen deaktivieren"),
+    ("Deactivate {n} people? They can no longer sign in to awork. Their licences stay booked.", "{n} Personen deaktivieren? Sie können sich nicht mehr bei awork anmelden. Ihre Lizenzen bleiben gebucht."),
     ("Deactivated", "Deaktiviert"),
     ("December", "Dezember"),
     ("Don't send the invitation email", "Keine Einladungs-E-Mail senden"),
@@ -191,9 +217,11 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("German", "Deutsch"),
     ("Go to your profile", "Zu Ihrem Profil"),
     ("Guest", "Gast"),
+    ("Invitation", "Einladung"),
     ("Invitation accepted", "Einladung angenommen"),
     ("Invitation code", "Einladungscode"),
     ("Invitation pending", "Einladung offen"),
+    ("Invitation pending, sent {ago}.", "Einladung offen, gesendet {ago}."),
     ("Invitation sent to ", "Einladung gesendet an "),
     ("Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.", "Es werden noch Einladungen gesendet. Trotzdem verlassen? Noch nicht gesendete Zeilen werden nicht gesendet."),
     ("Invitations sent", "Gesendete Einladungen"),
@@ -203,6 +231,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Invite by assigning a task instead", "Stattdessen über eine Aufgabenzuweisung einladen"),
     ("Invite many", "Viele einladen"),
     ("Invite many at once", "Viele auf einmal einladen"),
+    ("Invite {name} again", "{name} erneut einladen"),
     ("Invited · {code}", "Eingeladen · {code}"),
     ("Inviting…", "Wird eingeladen …"),
     ("Italian", "Italienisch"),
@@ -213,6 +242,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Last name", "Nachname"),
     ("Line", "Zeile"),
     ("Loading members…", "Mitglieder werden geladen …"),
+    ("Loading people…", "Personen werden geladen …"),
     ("Loading roles and teams…", "Rollen und Teams werden geladen …"),
     ("Loading roles…", "Rollen werden geladen …"),
     ("Loading teams…", "Teams werden geladen …"),
@@ -221,6 +251,8 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Looking for tasks…", "Aufgaben werden gesucht …"),
     ("Main", "Hauptnavigation"),
     ("Male", "Männlich"),
+    ("Manage", "Verwalten"),
+    ("Manage {name}", "{name} verwalten"),
     ("March", "März"),
     ("Matching tasks", "Passende Aufgaben"),
     ("May", "Mai"),
@@ -228,6 +260,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Messenger", "Messenger"),
     ("Name", "Name"),
     ("Name or email", "Name oder E-Mail"),
+    ("New role", "Neue Rolle"),
     ("New user id: ", "Neue Benutzer-ID: "),
     ("No contact details.", "Keine Kontaktdaten."),
     ("No member matches the search.", "Kein Mitglied passt zur Suche."),
@@ -235,36 +268,55 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("No task has the key {key}.", "Keine Aufgabe hat den Schlüssel {key}."),
     ("No task has this id.", "Keine Aufgabe hat diese ID."),
     ("No task you can see matches “{text}”.", "Keine für Sie sichtbare Aufgabe passt zu „{text}“."),
+    ("Nobody matches the search and filters.", "Niemand passt zur Suche und zu den Filtern."),
     ("Not in any team.", "In keinem Team."),
     ("Not set", "Nicht angegeben"),
     ("Nothing here", "Hier ist nichts"),
+    ("Nothing to change: the selected people are already as asked (archived people and API users are left alone).", "Nichts zu ändern: Die ausgewählten Personen sind schon so (archivierte Personen und API-Nutzer bleiben unverändert)."),
     ("November", "November"),
     ("October", "Oktober"),
     ("One person per line: ", "Eine Person pro Zeile: "),
+    ("Only workspace admins can invite people. Ask an admin of this workspace.", "Nur Workspace-Admins können Personen einladen. Fragen Sie einen Admin dieses Workspaces."),
     ("Opening awork…", "awork wird geöffnet …"),
     ("Or upload a CSV file", "Oder eine CSV-Datei hochladen"),
     ("Other", "Divers"),
     ("Paste CSV", "CSV einfügen"),
     ("Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab.", "Fügen Sie ein awork-API-Token ein. Es wird bei awork geprüft, nur in diesem Browser-Tab aufbewahrt und beim Abmelden oder Schließen des Tabs vergessen."),
     ("Paste your awork API token first.", "Fügen Sie zuerst Ihr awork-API-Token ein."),
+    ("People", "Personen"),
+    ("People changed", "Geänderte Personen"),
     ("Phone", "Telefon"),
     ("Polish", "Polnisch"),
     ("Portuguese", "Portugiesisch"),
     ("Position", "Position"),
     ("Preset", "Vorgabe"),
     ("Profile", "Profil"),
+    ("Reactivate", "Reaktivieren"),
+    ("Reactivate {name}", "{name} reaktivieren"),
+    ("Reactivate {name}? They can sign in again, and awork emails them. This needs a free seat.", "{name} reaktivieren? Die Person kann sich wieder anmelden, und awork schreibt ihr eine E-Mail. Dafür braucht es einen freien Platz."),
+    ("Reactivate {n} people", "{n} Personen reaktivieren"),
+    ("Reactivate {n} people? They can sign in again, and awork emails each of them. Each needs a free seat.", "{n} Personen reaktivieren? Sie können sich wieder anmelden, und awork schreibt jeder eine E-Mail. Jede braucht einen freien Platz."),
     ("Ready", "Bereit"),
     ("Recommended: signs you in with your own awork account and role, without a long-lived API key.", "Empfohlen: meldet Sie mit Ihrem eigenen awork-Konto und Ihrer Rolle an, ohne langlebigen API-Schlüssel."),
     ("Refresh", "Aktualisieren"),
     ("Refreshing…", "Wird aktualisiert …"),
+    ("Remove from team…", "Aus Team entfernen …"),
+    ("Remove {name} from {team}", "{name} aus {team} entfernen"),
     ("Result", "Ergebnis"),
     ("Retry {n} failed or cancelled", "{n} fehlgeschlagene oder abgebrochene erneut senden"),
     ("Role", "Rolle"),
     ("Role not found", "Rolle nicht gefunden"),
+    ("Role of {name}", "Rolle von {name}"),
     ("Roles", "Rollen"),
     ("Rows", "Zeilen"),
     ("Search members", "Mitglieder durchsuchen"),
+    ("Saving…", "Wird gespeichert …"),
+    ("Search people", "Personen suchen"),
     ("See them among the members of ", "Unter den Mitgliedern ansehen: "),
+    ("Select all {n} shown", "Alle {n} angezeigten auswählen"),
+    ("Select {name}", "{name} auswählen"),
+    ("Send", "Senden"),
+    ("Send {name} a new invitation email? The new code is valid for 24 hours.", "{name} eine neue Einladung per E-Mail senden? Der neue Code gilt 24 Stunden."),
     ("Send {n} invitations", "{n} Einladungen senden"),
     ("Sending…", "Wird gesendet …"),
     ("September", "September"),
@@ -279,26 +331,33 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Signing in…", "Anmeldung …"),
     ("Skip to content", "Zum Inhalt springen"),
     ("Social", "Soziale Netzwerke"),
+    ("Some changes are not offered: this account lacks the permission, which an admin has.", "Manche Änderungen werden nicht angeboten: Diesem Konto fehlt die Berechtigung, die ein Admin hat."),
     ("Sort by", "Sortieren nach"),
     ("Spanish", "Spanisch"),
     ("Status", "Status"),
     ("Tags", "Tags"),
     ("Task", "Aufgabe"),
     ("Task key (ACME-12), words from its name, or its id", "Aufgabenschlüssel (ACME-12), Wörter aus dem Namen oder die ID"),
+    ("Team", "Team"),
     ("Teams", "Teams"),
+    ("The browser blocked the sign-in window. Allow pop-ups for this page, or open awork admin in a tab of its own.", "Der Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite oder öffnen Sie awork admin in einem eigenen Tab."),
     ("The code is valid for 24 hours.", "Der Code ist 24 Stunden gültig."),
     ("The email is missing.", "Die E-Mail-Adresse fehlt."),
     ("The email is not valid.", "Die E-Mail-Adresse ist ungültig."),
     ("The file could not be read as text.", "Die Datei konnte nicht als Text gelesen werden."),
     ("The file has no rows to invite.", "Die Datei enthält keine Zeilen zum Einladen."),
+    ("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.", "Die Ergebnisdatei enthält die Einladungscodes: 24 Stunden lang kann jeder mit einem Code dem Workspace beitreten. Geben Sie sie nicht weiter."),
     ("The same email is on line {line}.", "Dieselbe E-Mail-Adresse steht in Zeile {line}."),
     ("There is no role “{role}”.", "Es gibt keine Rolle „{role}“."),
     ("There is no team “{name}”.", "Es gibt kein Team „{name}“."),
     ("This account lacks the permission for this screen. Ask a workspace admin for access.", "Diesem Konto fehlt die Berechtigung für diese Ansicht. Bitten Sie einen Workspace-Admin um Zugriff."),
+    ("This account may look at people but not change them: that needs an admin.", "Dieses Konto darf Personen ansehen, aber nicht ändern: Dafür braucht es einen Admin."),
     ("This address does not lead to a screen of awork admin.", "Diese Adresse führt zu keiner Ansicht von awork admin."),
     ("This browser cannot sign in with awork here (it needs a secure https page with sessionStorage).", "Dieser Browser kann sich hier nicht mit awork anmelden (dafür ist eine sichere https-Seite mit sessionStorage nötig)."),
     ("This email is already in the workspace.", "Diese E-Mail-Adresse ist bereits im Workspace."),
     ("This is not a valid email address (name@example.com).", "Das ist keine gültige E-Mail-Adresse (name@example.com)."),
+    ("This is the last active admin: awork needs at least one, so their role stays.", "Das ist der letzte aktive Admin: awork braucht mindestens einen, daher bleibt die Rolle."),
+    ("This is the last active admin: awork needs at least one, so they stay active.", "Das ist der letzte aktive Admin: awork braucht mindestens einen, daher bleibt die Person aktiv."),
     ("This role has no members.", "Diese Rolle hat keine Mitglieder."),
     ("This sign-in answer did not come from the sign-in this tab started, so it was ignored. Please sign in again.", "Diese Anmeldeantwort gehört nicht zu der in diesem Tab gestarteten Anmeldung und wurde ignoriert. Bitte melden Sie sich erneut an."),
     ("This token was not accepted by awork. Check that you copied the whole API key and that it belongs to this workspace.", "awork hat dieses Token nicht akzeptiert. Prüfen Sie, ob Sie den ganzen API-Schlüssel kopiert haben und ob er zu diesem Workspace gehört."),
@@ -306,6 +365,7 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("This workspace has no roles.", "Dieser Workspace hat keine Rollen."),
     ("This workspace has no teams.", "Dieser Workspace hat keine Teams."),
     ("This workspace's awork API no longer offers invitations.", "Die awork-API dieses Workspace bietet keine Einladungen mehr an."),
+    ("This would leave the workspace without an active admin, which awork refuses. Keep at least one admin out of the selection.", "Damit bliebe der Workspace ohne aktiven Admin, was awork ablehnt. Lassen Sie mindestens einen Admin aus der Auswahl."),
     ("Title", "Titel"),
     ("Try again", "Erneut versuchen"),
     ("Unnamed role", "Unbenannte Rolle"),
@@ -319,6 +379,8 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("Workspace", "Workspace"),
     ("Your profile is still loading; try again in a moment.", "Ihr Profil wird noch geladen; versuchen Sie es gleich noch einmal."),
     ("Your session has ended. Please sign in again.", "Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an."),
+    ("add to team: {team}", "zum Team hinzufügen: {team}"),
+    ("awork admin does not change archived people or API users.", "awork admin ändert keine archivierten Personen und keine API-Nutzer."),
     ("awork answered with an unexpected status ({status}).", "awork hat mit einem unerwarteten Status geantwortet ({status})."),
     ("awork could not find this task any more; choose it again.", "awork findet diese Aufgabe nicht mehr; wählen Sie sie erneut."),
     ("awork could not find what was asked for.", "awork konnte das Gesuchte nicht finden."),
@@ -333,19 +395,38 @@ pub const GERMAN: &[(&str, &str)] = &[
     ("awork is busy (too many requests). Try again in {s} s.", "awork ist ausgelastet (zu viele Anfragen). Versuchen Sie es in {s} s erneut."),
     ("awork sends no email; share the invitation code shown after inviting yourself.", "awork sendet keine E-Mail; geben Sie den nach dem Einladen angezeigten Einladungscode selbst weiter."),
     ("awork sent an answer that could not be read. Try again.", "awork hat eine unlesbare Antwort gesendet. Versuchen Sie es erneut."),
+    ("awork sent more than this app takes in one answer, so it was not loaded.", "awork hat mehr gesendet, als diese App in einer Antwort annimmt; es wurde nicht geladen."),
     ("awork workspace", "awork-Workspace"),
+    ("deactivate", "deaktivieren"),
+    ("invited {ago}", "eingeladen {ago}"),
     ("members unknown", "Mitglieder unbekannt"),
     ("or", "oder"),
+    ("reactivate", "reaktivieren"),
+    ("remove from team: {team}", "aus Team entfernen: {team}"),
+    ("role: {role}", "Rolle: {role}"),
     ("this role", "dieser Rolle"),
+    ("today", "heute"),
+    ("yesterday", "gestern"),
     ("{email} is assigned to “{task}”", "{email} ist „{task}“ zugewiesen"),
     ("{loaded} of {total}", "{loaded} von {total}"),
-    ("Only workspace admins can invite people. Ask an admin of this workspace.", "Nur Workspace-Admins können Personen einladen. Fragen Sie einen Admin dieses Workspaces."),
-    ("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.", "Die Ergebnisdatei enthält die Einladungscodes: 24 Stunden lang kann jeder mit einem Code dem Workspace beitreten. Geben Sie sie nicht weiter."),
-    ("The browser blocked the sign-in window. Allow pop-ups for this page, or open awork admin in a tab of its own.", "Der Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Seite oder öffnen Sie awork admin in einem eigenen Tab."),
-    ("awork sent more than this app takes in one answer, so it was not loaded.", "awork hat mehr gesendet, als diese App in einer Antwort annimmt; es wurde nicht geladen."),
     ("{members}, {n} deactivated", "{members}, {n} deaktiviert"),
+    ("{name} has a new role.", "{name} hat eine neue Rolle."),
+    ("{name} is active again; awork has emailed them.", "{name} ist wieder aktiv; awork hat eine E-Mail geschickt."),
+    ("{name} is deactivated. awork gave {reassigned} private projects another manager and deleted {deleted}.", "{name} ist deaktiviert. awork hat {reassigned} privaten Projekten eine andere Leitung gegeben und {deleted} gelöscht."),
+    ("{name} joined the team.", "{name} ist jetzt im Team."),
+    ("{name} left the team.", "{name} ist nicht mehr im Team."),
+    ("{n} days ago", "vor {n} Tagen"),
     ("{n} members", "{n} Mitglieder"),
+    ("{n} months ago", "vor {n} Monaten"),
+    ("{n} of the selected are already as asked (or archived): they are left alone.", "{n} der Ausgewählten sind schon so (oder archiviert): Sie bleiben unverändert."),
+    ("{n} selected", "{n} ausgewählt"),
+    ("{n} weeks ago", "vor {n} Wochen"),
+    ("{n} years ago", "vor {n} Jahren"),
     ("{ready} ready, {bad} with problems", "{ready} bereit, {bad} mit Problemen"),
+    ("{reassigned} projects reassigned, {deleted} deleted", "{reassigned} Projekte neu vergeben, {deleted} gelöscht"),
+    ("{sent} of {total} done · {ok} changed · {failed} failed", "{sent} von {total} erledigt · {ok} geändert · {failed} fehlgeschlagen"),
+    ("{sent} of {total} sent · {invited} invited · {failed} failed", "{sent} von {total} gesendet · {invited} eingeladen · {failed} fehlgeschlagen"),
+    ("{shown} of {total} people", "{shown} von {total} Personen"),
     ("← All roles", "← Alle Rollen"),
 ];
 
@@ -380,32 +461,37 @@ mod tests {
         walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
         let mut keys = BTreeSet::new();
         for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                let b = line.as_bytes();
-                for name in ["t(\"", "tr(\"", "tf(\"", "k(\""] {
-                    let mut from = 0;
-                    while let Some(at) = line[from..].find(name) {
-                        let start = from + at;
-                        from = start + name.len();
-                        if start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
-                            continue;
-                        }
-                        let mut lit = String::new();
-                        let mut chars = line[from..].chars();
-                        while let Some(c) = chars.next() {
-                            match c {
-                                '\\' => lit.push(match chars.next() {
-                                    Some('n') => '\n',
-                                    Some(o) => o,
-                                    None => break,
-                                }),
-                                '"' => break,
-                                c => lit.push(c),
-                            }
-                        }
-                        keys.insert(lit);
+            let source = std::fs::read_to_string(&f).unwrap();
+            // The app's code only: not its tests, not comment lines; a call may put its text on the
+            // next line.
+            let code = source.split("#[cfg(test)]").next().unwrap_or("");
+            let text: String =
+                code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+            let b = text.as_bytes();
+            for name in ["t(", "tr(", "tf(", "k("] {
+                let mut from = 0;
+                while let Some(at) = text[from..].find(name) {
+                    let start = from + at;
+                    from = start + name.len();
+                    if start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
+                        continue;
                     }
+                    let rest = text[from..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else { continue };
+                    let mut lit = String::new();
+                    let mut chars = rest.chars();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => lit.push(match chars.next() {
+                                Some('n') => '\n',
+                                Some(o) => o,
+                                None => break,
+                            }),
+                            '"' => break,
+                            c => lit.push(c),
+                        }
+                    }
+                    keys.insert(lit);
                 }
             }
         }

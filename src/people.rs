@@ -1,14 +1,18 @@
 //! The workspace's people (`GET /users`, every page, archived included), loaded once per session
 //! and shared by every screen that shows users by name. One request per 1000 users: for a role
 //! of 10,000 members that is 11 requests, where looking members up by id (`filterby=id in (…)`,
-//! about 100 ids per URL) would take 100.
+//! about 100 ids per URL) would take 100. Beside them, loaded when a screen asks: every role with
+//! its members (who is in which role) and the API users. Changes the app makes are written here
+//! when awork confirms them, so every screen follows without a reload.
 
-use crate::api::models::{User, UserId};
-use crate::api::paging::PagedList;
+use crate::api::models::{DeactivationSummary, Role, RoleId, TeamRef, User, UserId};
+use crate::api::paging::{PagedList, CONCURRENCY};
 use crate::api::{ApiError, Client};
+use crate::rules::people::Change;
+use futures_util::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadState {
@@ -25,6 +29,13 @@ pub struct People {
     pub state: RwSignal<LoadState>,
     /// Counts the clears: pages of a load started before one (another session's) are dropped.
     generation: StoredValue<u64>,
+    /// Every role, archived ones included.
+    pub roles: RwSignal<Vec<Role>>,
+    /// Each user's role, from every role's members.
+    pub role_of: RwSignal<HashMap<UserId, RoleId>>,
+    /// The API users among the users.
+    pub api_users: RwSignal<HashSet<UserId>>,
+    pub roles_state: RwSignal<LoadState>,
 }
 
 impl People {
@@ -34,6 +45,10 @@ impl People {
             pages: StoredValue::new(PagedList::default()),
             state: RwSignal::new(LoadState::Idle),
             generation: StoredValue::new(0),
+            roles: RwSignal::new(Vec::new()),
+            role_of: RwSignal::new(HashMap::new()),
+            api_users: RwSignal::new(HashSet::new()),
+            roles_state: RwSignal::new(LoadState::Idle),
         }
     }
 
@@ -43,6 +58,146 @@ impl People {
         self.users.set(HashMap::new());
         self.pages.set_value(PagedList::default());
         self.state.set(LoadState::Idle);
+        self.roles.set(Vec::new());
+        self.role_of.set(HashMap::new());
+        self.api_users.set(HashSet::new());
+        self.roles_state.set(LoadState::Idle);
+    }
+
+    /// After a failure, the next `ensure` or `ensure_roles` tries again (what loaded stays).
+    pub fn retry(&self) {
+        for state in [self.state, self.roles_state] {
+            if matches!(state.get_untracked(), LoadState::Failed(_)) {
+                state.set(LoadState::Idle);
+            }
+        }
+    }
+
+    /// Loads every role with its members (archived ones too) and the API users, unless that is
+    /// running or done. Roles load a few at a time, each with all its pages.
+    pub fn ensure_roles(&self, client: Client) {
+        if matches!(self.roles_state.get_untracked(), LoadState::Loading | LoadState::Done) {
+            return;
+        }
+        self.roles_state.set(LoadState::Loading);
+        let this = *self;
+        let generation = self.generation.get_value();
+        let current = move || this.generation.try_get_value() == Some(generation);
+        spawn_local(async move {
+            let result = async {
+                let roles = client.roles(true).await?;
+                let loads = futures_util::stream::iter(roles.iter().map(|r| r.id.clone()))
+                    .map(|id| {
+                        let client = client.clone();
+                        async move {
+                            let mut members = Vec::new();
+                            let list = PagedList::<()>::default();
+                            client.role_members(&id, true, &list, |_, items, _| members.extend(items)).await?;
+                            Ok::<_, ApiError>((id, members))
+                        }
+                    })
+                    .buffer_unordered(CONCURRENCY)
+                    .collect::<Vec<_>>()
+                    .await;
+                let mut role_of = HashMap::new();
+                for load in loads {
+                    let (id, members) = load?;
+                    role_of.extend(members.into_iter().map(|m| (m.user_id, id.clone())));
+                }
+                // API users are only told apart; an account that may not list them sees none.
+                let api_users =
+                    client.api_users().await.map(|a| a.into_iter().map(|u| u.id).collect()).unwrap_or_default();
+                Ok::<_, ApiError>((roles, role_of, api_users))
+            }
+            .await;
+            if !current() {
+                return;
+            }
+            match result {
+                Ok((roles, role_of, api_users)) => {
+                    this.roles.try_set(roles);
+                    this.role_of.try_set(role_of);
+                    this.api_users.try_set(api_users);
+                    this.roles_state.try_set(LoadState::Done);
+                }
+                Err(e) => {
+                    this.roles_state.try_set(LoadState::Failed(e));
+                }
+            }
+        });
+    }
+
+    /// Makes `change` to `user` at awork and, once awork confirms it, here. A team change needs
+    /// the team (`team`, its name and colour for the lists). Deactivating tells what awork did with
+    /// the person's private projects.
+    pub async fn apply(
+        self,
+        client: Client,
+        user: UserId,
+        change: Change,
+        team: Option<TeamRef>,
+    ) -> Result<Option<DeactivationSummary>, ApiError> {
+        match &change {
+            Change::Role(role) => {
+                client.move_user(&user, role).await?;
+                self.moved(&user, role);
+            }
+            Change::Deactivate => {
+                let summary = client.deactivate(&user).await?;
+                self.set_deactivated(&user, true);
+                return Ok(Some(summary));
+            }
+            Change::Reactivate => {
+                client.activate(&user).await?;
+                self.set_deactivated(&user, false);
+            }
+            Change::AddToTeam(id) | Change::RemoveFromTeam(id) => {
+                let add = matches!(change, Change::AddToTeam(_));
+                let users = [user.clone()];
+                if add {
+                    client.add_to_team(id, &users).await?;
+                } else {
+                    client.remove_from_team(id, &users).await?;
+                }
+                let team = team.unwrap_or(TeamRef { id: Some(id.clone()), ..Default::default() });
+                self.set_team(&user, &team, add);
+            }
+        }
+        Ok(None)
+    }
+
+    /// A user changed (awork confirmed it): `change` is applied to the cached record.
+    pub fn update_user(&self, id: &UserId, change: impl FnOnce(&mut User)) {
+        self.users.try_update(|m| {
+            if let Some(u) = m.get_mut(id) {
+                change(u);
+            }
+        });
+    }
+
+    /// awork moved `user` to `role` (or invited them into it).
+    pub fn moved(&self, user: &UserId, role: &RoleId) {
+        self.role_of.try_update(|m| {
+            m.insert(user.clone(), role.clone());
+        });
+    }
+
+    /// awork deactivated (`true`) or reactivated a user.
+    pub fn set_deactivated(&self, user: &UserId, on: bool) {
+        self.update_user(user, |u| {
+            u.is_deactivated = on;
+            u.status.is_deactivated = on;
+        });
+    }
+
+    /// awork added a user to a team (`Some`) or removed them from `team` (`None` for the ref).
+    pub fn set_team(&self, user: &UserId, team: &TeamRef, member: bool) {
+        self.update_user(user, |u| {
+            u.teams.retain(|t| t.id != team.id);
+            if member {
+                u.teams.push(team.clone());
+            }
+        });
     }
 
     /// Loads what is missing, unless a load is running or everything is there.

@@ -4,6 +4,7 @@
 //! on the path only, which such servers cannot reload: leptos issue #2184.)
 
 use crate::api::models::RoleId;
+use crate::rules::people::PeopleQuery;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub enum Route {
     Profile,
     Roles,
     Role(RoleId),
+    /// Everyone in the workspace, with the filters the address holds.
+    People(PeopleQuery),
     Invite,
     Batch,
     Assign,
@@ -22,6 +25,7 @@ impl Route {
     /// Reads `location.hash` (`""`, `"#/"`, `"#/roles/<id>"`, ...).
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let query = path.split_once('?').map_or("", |(_, q)| q);
         let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
         match segments.as_slice() {
@@ -29,6 +33,7 @@ impl Route {
             ["sign-in"] => Route::SignIn,
             ["roles"] => Route::Roles,
             ["roles", id] if !id.is_empty() => Route::Role(RoleId(decode(id))),
+            ["people"] => Route::People(PeopleQuery::parse(query)),
             ["invite"] => Route::Invite,
             ["invite", "many"] => Route::Batch,
             ["assign"] => Route::Assign,
@@ -43,10 +48,24 @@ impl Route {
             Route::Profile => "#/profile".into(),
             Route::Roles => "#/roles".into(),
             Route::Role(id) => format!("#/roles/{}", encode(id.as_str())),
+            Route::People(q) => match q.to_query() {
+                query if query.is_empty() => "#/people".into(),
+                query => format!("#/people?{query}"),
+            },
             Route::Invite => "#/invite".into(),
             Route::Batch => "#/invite/many".into(),
             Route::Assign => "#/assign".into(),
             Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+}
+
+impl Route {
+    /// The screen, whatever its filters: moving between filters is not leaving it.
+    pub fn screen(&self) -> Route {
+        match self {
+            Route::People(_) => Route::People(PeopleQuery::default()),
+            other => other.clone(),
         }
     }
 }
@@ -90,7 +109,8 @@ pub fn use_route() -> ReadSignal<Route> {
         if *shown.borrow() == hash {
             return;
         }
-        if !leaving_allowed() {
+        let same_screen = Route::parse(&hash).screen() == Route::parse(&shown.borrow()).screen();
+        if !same_screen && !leaving_allowed() {
             // Stay: put the address back without another hashchange.
             if let Some(w) = web_sys::window() {
                 let url = format!(
@@ -159,12 +179,19 @@ mod tests {
         assert_eq!(Route::parse("#/invite?x=1"), Route::Invite);
         assert_eq!(Route::parse("#/assign"), Route::Assign);
         assert_eq!(Route::parse("#/nope/x"), Route::NotFound("nope/x".into()));
+        assert_eq!(Route::parse("#/people"), Route::People(PeopleQuery::default()));
+        let q = PeopleQuery { text: "ann".into(), ..Default::default() };
+        assert_eq!(Route::parse("#/people?q=ann"), Route::People(q.clone()));
+        assert_eq!(Route::People(q.clone()).screen(), Route::People(PeopleQuery::default()));
+        assert_eq!(Route::People(q).href(), "#/people?q=ann");
     }
 
     #[test]
     fn plain_routes_round_trip() {
         let odd = Route::Role(RoleId("a b/ü".into()));
-        for r in [Route::SignIn, Route::Profile, Route::Roles, Route::Invite, Route::Batch, Route::Assign, odd] {
+        let people = Route::People(PeopleQuery::parse("status=pending&role=r%2F1&sort=status"));
+        for r in [Route::SignIn, Route::Profile, Route::Roles, Route::Invite, Route::Batch, Route::Assign, odd, people]
+        {
             assert_eq!(Route::parse(&r.href()), r);
         }
     }

@@ -3,11 +3,12 @@
 
 use super::client::{join_url, ME, UNRESERVED};
 use super::models::{
-    AssignByEmail, Invitation, InvitationResponse, Me, MePermissions, Role, RoleId, Task, TaskId, TaskKey, Team,
-    TokenAnswer, User, UserId, UserInRole,
+    ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, Me, MePermissions, MoveUserInRole,
+    Role, RoleId, Task, TaskId, TaskKey, Team, TeamId, TokenAnswer, User, UserId, UserInRole,
 };
 use super::paging::PagedList;
 use super::{ApiError, Client};
+use serde::de::IgnoredAny;
 
 /// awork's largest page, also asked of lists that are not paged.
 const ALL: &str = "1000";
@@ -104,7 +105,43 @@ impl Client {
 
     /// `POST /tasks/assignuserbyemail` (awork answers `{}`).
     pub async fn assign_by_email(&self, body: &AssignByEmail) -> Result<(), ApiError> {
-        self.post::<_, serde::de::IgnoredAny>("/tasks/assignuserbyemail", body).await.map(|_| ())
+        self.post::<_, IgnoredAny>("/tasks/assignuserbyemail", body).await.map(|_| ())
+    }
+
+    /// `POST /roles/moveuser`: moves `user` from their role to `to`.
+    pub async fn move_user(&self, user: &UserId, to: &RoleId) -> Result<(), ApiError> {
+        let body = MoveUserInRole { user_id: user.clone(), to_role_id: to.clone() };
+        self.post::<_, IgnoredAny>("/roles/moveuser", &body).await.map(|_| ())
+    }
+
+    /// `POST /users/{userId}/deactivate?includeSummary=true`.
+    pub async fn deactivate(&self, user: &UserId) -> Result<DeactivationSummary, ApiError> {
+        let path = format!("/users/{}/deactivate", segment(user.as_str()));
+        let summary: Option<DeactivationSummary> = self.post_bare(&path, &[("includeSummary", flag(true))]).await?;
+        Ok(summary.unwrap_or_default())
+    }
+
+    /// `POST /users/{userId}/activate` (awork emails the user).
+    pub async fn activate(&self, user: &UserId) -> Result<(), ApiError> {
+        let path = format!("/users/{}/activate", segment(user.as_str()));
+        self.post_bare::<IgnoredAny>(&path, &[]).await.map(|_| ())
+    }
+
+    /// `POST /teams/{teamId}/addusers` with the user ids.
+    pub async fn add_to_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
+        let path = format!("/teams/{}/addusers", segment(team.as_str()));
+        self.post::<_, IgnoredAny>(&path, &users).await.map(|_| ())
+    }
+
+    /// `POST /teams/{teamId}/removeusers` with the user ids.
+    pub async fn remove_from_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
+        let path = format!("/teams/{}/removeusers", segment(team.as_str()));
+        self.post::<_, IgnoredAny>(&path, &users).await.map(|_| ())
+    }
+
+    /// `GET /apiusers`.
+    pub async fn api_users(&self) -> Result<Vec<ApiUser>, ApiError> {
+        self.get("/apiusers", &[]).await
     }
 }
 

@@ -266,6 +266,15 @@ impl Client {
         let answer = self.call("POST", path, &[], Some(json)).await?;
         Self::decode(&answer)
     }
+
+    /// A POST without a body; an empty answer (204) reads as `null`.
+    pub(super) async fn post_bare<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        Self::decode(&self.call("POST", path, query, None).await?)
+    }
 }
 
 #[cfg(test)]

@@ -127,6 +127,8 @@ pub struct User {
     pub title: Option<String>,
     pub position: Option<String>,
     pub language: Option<String>,
+    /// When the user was created: for a pending invitation, when it was sent.
+    pub created_on: Option<String>,
     #[serde(deserialize_with = "null_default")]
     pub status: UserStatus,
     #[serde(deserialize_with = "null_default")]
@@ -194,18 +196,38 @@ pub struct UserPermission {
 }
 
 impl UserPermission {
-    /// awork: "only users with the Admin permission role are allowed to invite new users".
-    pub fn can_invite(&self) -> bool {
+    /// Whether the account may use `feature` at `level` (`read`, `write`): admins may do
+    /// everything, and `manage` covers `read` and `write`.
+    pub fn allows(&self, feature: &str, level: &str) -> bool {
+        self.is_admin
+            || self.permissions.iter().any(|p| {
+                p.feature.as_deref() == Some(feature) && p.access_levels.iter().any(|l| l == level || l == "manage")
+            })
+    }
+
+    /// Roles and their members: admins and `workspace-manage-config:read`.
+    pub fn can_read_roles(&self) -> bool {
+        self.allows("workspace-manage-config", "read")
+    }
+
+    /// Moving people between roles (`POST /roles/moveuser`): `workspace-manage-config:write`.
+    pub fn can_change_roles(&self) -> bool {
+        self.allows("workspace-manage-config", "write")
+    }
+
+    /// Deactivating and reactivating people: `user-manage-config:write`.
+    pub fn can_deactivate(&self) -> bool {
+        self.allows("user-manage-config", "write")
+    }
+
+    /// Adding people to teams and removing them: admins only.
+    pub fn can_manage_teams(&self) -> bool {
         self.is_admin
     }
 
-    /// awork lets admins and holders of `workspace-manage-config:read` (or `manage`) read roles.
-    pub fn can_read_roles(&self) -> bool {
+    /// awork: "only users with the Admin permission role are allowed to invite new users".
+    pub fn can_invite(&self) -> bool {
         self.is_admin
-            || self.permissions.iter().any(|p| {
-                p.feature.as_deref() == Some("workspace-manage-config")
-                    && p.access_levels.iter().any(|l| l == "read" || l == "manage")
-            })
     }
 }
 
@@ -344,6 +366,31 @@ impl std::fmt::Debug for TokenAnswer {
     }
 }
 
+/// `MoveUserInRole`, the body of `POST /roles/moveuser`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveUserInRole {
+    pub user_id: UserId,
+    pub to_role_id: RoleId,
+}
+
+/// `PostUserDeactivateByUserIdResponse`: what became of a deactivated user's private projects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DeactivationSummary {
+    pub private_project_managers_reassigned_count: u32,
+    pub private_projects_deleted_count: u32,
+}
+
+/// `ApiUser`, one entry of `GET /apiusers`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ApiUser {
+    pub id: UserId,
+    pub name: Option<String>,
+    pub role_id: Option<RoleId>,
+}
+
 /// `ValidationErrorResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
@@ -442,6 +489,16 @@ mod tests {
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
         ));
         assert!(!read("{}"));
+        let reader = serde_json::from_str::<MePermissions>(
+            r#"{"userPermission": {"isAdmin": false, "permissions": [
+                {"feature": "workspace-manage-config", "accessLevels": ["read"]},
+                {"feature": "user-manage-config", "accessLevels": ["read", "manage"]}]}}"#,
+        )
+        .unwrap()
+        .user_permission;
+        assert!(reader.can_read_roles() && !reader.can_change_roles(), "read is not write");
+        assert!(reader.can_deactivate(), "manage covers write");
+        assert!(!reader.can_manage_teams());
         let invite = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_invite();
         assert!(invite(r#"{"userPermission": {"isAdmin": true}}"#));
         assert!(!invite(

@@ -13,7 +13,7 @@ fn nav_link(route: ReadSignal<Route>, to: Route, label: &'static str) -> impl In
         let r = route.get();
         let same = match (&r, &to) {
             (Route::Role(_), Route::Roles) => true,
-            (a, b) => a == b,
+            (a, b) => a.screen() == b.screen(),
         };
         same.then_some("page")
     };
@@ -85,6 +85,7 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
             {nav_link(route, Route::Profile, k("Profile"))}
             <Show when=move || session.can_read_roles() != Some(false)>
                 {nav_link(route, Route::Roles, k("Roles"))}
+                {nav_link(route, Route::People(Default::default()), k("People"))}
             </Show>
             <Show when=move || session.can_invite() != Some(false)>
                 {nav_link(route, Route::Invite, k("Invite"))}

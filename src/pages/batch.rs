@@ -1,24 +1,28 @@
 //! Invite many people at once: a CSV pasted or uploaded, checked row by row, then sent under
 //! awork's rate limits with progress, cancel, retry and a results file.
 
+use super::run::{RunButtons, RunPanel, RunProgress};
 use super::ONLY_ADMINS;
 use crate::api::models::InvitationResponse;
-use crate::api::ApiError;
+use crate::api::{ApiError, Client};
 use crate::auth::Session;
 use crate::components::{ErrorBanner, Loading, NotAllowed};
 use crate::i18n::prelude::*;
-use crate::jobs::{self, eta_secs, progress, to_retry, JobState, Run};
-use crate::route::guard_leaving;
-use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow, RowState};
+use crate::jobs::{JobState, Progress};
+use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow};
 use crate::rules::invite::{default_role, invitation, invited_user};
+use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 const LEAVE_QUESTION: &str = k("Invitations are still being sent. Leave anyway? Rows not sent yet will not be sent.");
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+fn invitations_sent(p: &Progress) -> String {
+    tf(
+        "{sent} of {total} sent · {invited} invited · {failed} failed",
+        &[("sent", &p.sent), ("total", &p.to_send), ("invited", &p.done), ("failed", &p.failed)],
+    )
 }
 
 /// Only admins may invite (awork's rule): others learn why instead of a form that fails.
@@ -46,28 +50,14 @@ fn BatchForm() -> impl IntoView {
 
     let text = session.drafts.batch_csv;
     let rows = RwSignal::new(Vec::<BatchRow>::new());
-    // Every row's state, for the counts and buttons; and the same per row, for the table, so that a
-    // change to one row of thousands re-renders that row only.
-    let states = RwSignal::new(Vec::<RowState>::new());
-    let cells = StoredValue::new(Vec::<RwSignal<RowState>>::new());
-    let set_state = move |i: usize, state: RowState| {
-        cells.try_with_value(|c| c.get(i).map(|cell| cell.try_set(state.clone())));
-        states.try_update(|s| s[i] = state);
-    };
-    let in_run = RwSignal::new(Vec::<bool>::new());
-    let run = StoredValue::new_local(None::<Run>);
-    let running = RwSignal::new(false);
-    let cancelling = RwSignal::new(false);
-    let started = RwSignal::new(0.0f64);
-    let tick = RwSignal::new(0.0f64);
+    let panel = RunPanel::new();
+    let (states, running) = (panel.states, panel.running);
     let notice = RwSignal::new(None::<String>);
 
     let check = move || {
         let Some(Ok((roles, teams))) = lookups.get_untracked() else { return };
         let parsed = rows_from_csv(&text.get_untracked(), &roles, &teams, default_role(&roles).as_ref());
-        states.set(vec![JobState::Ready; parsed.len()]);
-        cells.set_value(parsed.iter().map(|_| RwSignal::new(JobState::Ready)).collect());
-        in_run.set(vec![false; parsed.len()]);
+        panel.reset(parsed.len());
         notice.set(parsed.is_empty().then(|| t("The file has no rows to invite.").to_string()));
         rows.set(parsed);
     };
@@ -90,9 +80,6 @@ fn BatchForm() -> impl IntoView {
     };
 
     let send = move |which: Vec<usize>| {
-        if running.get_untracked() || which.is_empty() {
-            return;
-        }
         let (Some(client), Some(me)) = (session.client(), session.me()) else {
             notice.set(Some(t("Your profile is still loading; try again in a moment.").into()));
             return;
@@ -101,62 +88,26 @@ fn BatchForm() -> impl IntoView {
             notice.set(Some(t("awork did not say which workspace this is, so nobody can be invited.").into()));
             return;
         };
-        cancelling.set(false);
         notice.set(None);
-        running.set(true);
-        started.set(now_ms());
-        guard_leaving(Some(t(LEAVE_QUESTION)));
-        in_run.update(|r| {
-            r.iter_mut().for_each(|f| *f = false);
-            which.iter().for_each(|&i| r[i] = true);
-        });
-        states.update(|s| which.iter().for_each(|&i| s[i] = JobState::Ready));
-        cells.with_value(|c| which.iter().for_each(|&i| c[i].set(JobState::Ready)));
         let forms: Vec<_> = rows.with_untracked(|r| r.iter().map(BatchRow::form).collect());
         let bodies: Vec<_> = forms.iter().map(|f| invitation(f, workspace_id.clone())).collect();
         let people = session.people;
-        let job = move |client: crate::api::Client, i: usize| {
+        let job = move |client: Client, i: usize| {
             let body = bodies[i].clone();
-            Box::pin(async move { client.invite(&body).await }) as futures_util::future::LocalBoxFuture<'static, _>
+            Box::pin(async move { client.invite(&body).await }) as LocalBoxFuture<'static, _>
         };
-        let report = move |i: usize, state: JobState<InvitationResponse>| {
-            let state = state.map(|answer| {
-                people.upsert(invited_user(&forms[i], answer.user_id.clone(), &[]));
-                answer.invitation_code.unwrap_or_default()
-            });
-            // The screen may be gone (the session ended mid-run).
-            set_state(i, state);
+        let keep = move |i: usize, answer: InvitationResponse| {
+            people.upsert(invited_user(&forms[i], answer.user_id.clone(), &[]));
+            if let Some(role) = &forms[i].role_id {
+                people.moved(&answer.user_id, role);
+            }
+            answer.invitation_code.unwrap_or_default()
         };
-        let finished = move || {
-            running.try_set(false);
-            cancelling.try_set(false);
-            guard_leaving(None);
-        };
-        run.set_value(Some(jobs::start(client, which, job, report, finished)));
-    };
-    on_cleanup(|| guard_leaving(None));
-    let cancel = move || {
-        cancelling.set(true);
-        run.with_value(|r| r.as_ref().map(Run::cancel));
+        panel.start(client, which, LEAVE_QUESTION, job, keep);
     };
 
-    // The estimate refreshes every half second while sending.
-    let ticker_running = running;
-    Effect::new(move |_| {
-        if ticker_running.get() {
-            spawn_local(async move {
-                while ticker_running.try_get_untracked() == Some(true) {
-                    tick.try_set(now_ms());
-                    gloo_timers::future::TimeoutFuture::new(500).await;
-                }
-            });
-        }
-    });
-
-    let counts = move || states.with(|s| in_run.with(|r| progress(s, r)));
     let ready = move || rows.with(|r| states.with(|s| ready_rows(r, s).len()));
     let invalid = move || rows.with(|r| r.iter().filter(|row| !row.is_ready()).count());
-    let retryable = move || states.with(|s| to_retry(s));
 
     view! {
         <div class="stack">
@@ -207,25 +158,7 @@ fn BatchForm() -> impl IntoView {
                                 }
                             }
                         }
-                        <Show when=move || running.get()>
-                            <button type="button" class="button button-secondary" disabled=move || cancelling.get()
-                                on:click=move |_| cancel()>
-                                {move || if cancelling.get() { t("Cancelling…") } else { t("Cancel") }}
-                            </button>
-                        </Show>
-                        {
-                            move || {
-                                let again = retryable();
-                                (!again.is_empty() && !running.get()).then(|| {
-                                    let n = again.len();
-                                    view! {
-                                        <button type="button" class="button button-secondary" on:click=move |_| send(again.clone())>
-                                            {move || tf("Retry {n} failed or cancelled", &[("n", &n)])}
-                                        </button>
-                                    }
-                                })
-                            }
-                        }
+                        <RunButtons panel=panel on_retry=Callback::new(send)/>
                         <button type="button" class="button button-secondary"
                             disabled=move || running.get() aria-describedby="results-note"
                             on:click=move |_| {
@@ -236,38 +169,14 @@ fn BatchForm() -> impl IntoView {
                     <p id="results-note" class="hint" data-test="results-note">
                         {tr("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.")}
                     </p>
-                    {move || {
-                        let p = counts();
-                        (p.to_send > 0).then(|| {
-                            tick.track();
-                            let elapsed = (now_ms() - started.get_untracked()) / 1000.0;
-                            let left = p.to_send - p.sent;
-                            let planned = run.with_value(|r| r.as_ref().map_or(0.0, Run::planned_secs));
-                            let eta = if running.get() && left > 0 {
-                                tf(" · about {s} s left", &[("s", &eta_secs(planned, p.sent, left, elapsed))])
-                            } else {
-                                String::new()
-                            };
-                            view! {
-                                <div class="batch-progress">
-                                    <progress max=p.to_send value=p.sent aria-label=tr("Invitations sent")></progress>
-                                    <span data-test="batch-progress">
-                                        {tf(
-                                            "{sent} of {total} sent · {invited} invited · {failed} failed",
-                                            &[("sent", &p.sent), ("total", &p.to_send), ("invited", &p.done), ("failed", &p.failed)],
-                                        ) + &eta}
-                                    </span>
-                                </div>
-                            }
-                        })
-                    }}
+                    <RunProgress panel=panel bar=k("Invitations sent") test_id="batch-progress" summary=invitations_sent/>
                     <div class="table-wrap">
                         <table class="batch-table">
                             <thead><tr><th>{tr("Line")}</th><th>{tr("Email")}</th><th>{tr("Name")}</th><th>{tr("Role")}</th><th>{tr("Teams")}</th><th>{tr("Result")}</th></tr></thead>
                             <tbody>
                                 {move || rows.get().into_iter().enumerate().map(|(i, r)| {
                                     let name = format!("{} {}", r.first_name, r.last_name).trim().to_string();
-                                    let state = cells.with_value(|c| c.get(i).copied()).unwrap_or_else(|| RwSignal::new(JobState::Ready));
+                                    let state = panel.cell(i);
                                     let valid = r.is_ready();
                                     let row = r.clone();
                                     view! {

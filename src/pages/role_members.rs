@@ -1,7 +1,8 @@
 //! A role's members as people (`GET /roles/{roleId}/users`, every page, joined with the
 //! workspace's users), searchable, sortable, exportable, and windowed so 10,000 rows stay smooth.
 
-use crate::api::models::{RoleId, UserInRole};
+use super::person::PersonDialog;
+use crate::api::models::{RoleId, UserId, UserInRole};
 use crate::api::paging::PagedList;
 use crate::api::ApiError;
 use crate::auth::Session;
@@ -9,6 +10,7 @@ use crate::components::{Avatar, Badge, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::people::LoadState;
 use crate::route::Route;
+use crate::rules::people::Change;
 use crate::rules::role_members::{
     count_label, csv_filename, join, members_csv, progress_label, visible, window, MemberRow, SortKey,
 };
@@ -23,7 +25,14 @@ const ROW_HEIGHT: f64 = 60.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
-fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &Session) -> impl IntoView {
+fn member_view(
+    row: &MemberRow,
+    position: usize,
+    users_pending: bool,
+    session: &Session,
+    open: RwSignal<Option<UserId>>,
+) -> impl IntoView {
+    let id = row.user_id.clone();
     let pending = row.missing && users_pending;
     let name = if pending { t("Loading…").to_string() } else { row.name.clone() };
     let badges = row.badges(users_pending);
@@ -42,6 +51,13 @@ fn member_view(row: &MemberRow, position: usize, users_pending: bool, session: &
             <div class="member-cell member-badges badges" role="cell">
                 {badges.into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()}
             </div>
+            <div class="member-cell" role="cell">
+                {(!row.missing).then(|| view! {
+                    <button type="button" class="button button-secondary button-small"
+                        aria-label=tf("Manage {name}", &[("name", &row.name)])
+                        on:click=move |_| open.set(Some(id.clone()))>{tr("Manage")}</button>
+                })}
+            </div>
         </div>
     }
 }
@@ -51,6 +67,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let session = expect_context::<Session>();
     let people = session.people;
     let role_id = id.clone();
+    let id_for_rows = id.clone();
     let role = LocalResource::new(move || {
         let (client, id) = (session.require_client(), role_id.clone());
         async move { client?.role(&id).await }
@@ -117,7 +134,18 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let retry = Callback::new(move |_| load_again());
 
     let users_pending = move || !matches!(people.state.get(), LoadState::Done | LoadState::Failed(_));
-    let rows = Memo::new(move |_| members.with(|m| people.users.with(|u| join(m.items(), u))));
+    // A member the app moved to another role leaves this list at once.
+    let rows = Memo::new(move |_| {
+        members.with(|m| {
+            people.users.with(|u| {
+                people.role_of.with(|roles| {
+                    let here = |m: &&UserInRole| roles.get(&m.user_id).is_none_or(|r| *r == id_for_rows);
+                    join(m.items().filter(here), u)
+                })
+            })
+        })
+    });
+    let open = RwSignal::new(None::<UserId>);
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new(SortKey::Name);
     let order = Memo::new(move |_| rows.with(|r| query.with(|q| visible(r, q, sort.get()))));
@@ -244,7 +272,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                             let pending = users_pending();
                             rows.with(|all| order.with(|o| {
                                 o[r.clone()].iter().enumerate()
-                                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending, &session))
+                                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending, &session, open))
                                     .collect_view()
                             }))
                         }}
@@ -254,6 +282,13 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                     <p class="hint empty">{move || if query.with(String::is_empty) { t("This role has no members.") } else { t("No member matches the search.") }}</p>
                 })}
             </div>
+            <PersonDialog person=open on_changed=Callback::new(move |(user, change): (UserId, Change)| {
+                // This list's own entry follows what awork confirmed.
+                if let Change::Deactivate | Change::Reactivate = change {
+                    let on = change == Change::Deactivate;
+                    members.update(|m| m.pages.values_mut().flatten().filter(|x| x.user_id == user).for_each(|x| x.is_deactivated = on));
+                }
+            })/>
         </section>
     }
 }

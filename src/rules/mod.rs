@@ -6,6 +6,7 @@ pub mod batch;
 pub mod csv;
 pub mod forms;
 pub mod invite;
+pub mod people;
 pub mod profile;
 pub mod role_members;
 pub mod roles;

@@ -24,6 +24,7 @@ pub fn routes() -> Router<Shared> {
         .route("/oauth", post(oauth))
         .route("/seed-payloads", post(seed_payloads))
         .route("/app-headers", post(app_headers))
+        .route("/seats", post(seats))
         .route("/intruder.html", get(|| async { Html(INTRUDER_PAGE) }))
 }
 
@@ -113,5 +114,16 @@ async fn app_headers(State(s): State<Shared>, Json(h): Json<HashMap<String, Stri
 /// What the app server answers for `config.json` (see [`AppConfig`]).
 async fn app_config(State(s): State<Shared>, Json(c): Json<AppConfig>) -> Response {
     s.lock().app_config = c;
+    done()
+}
+
+#[derive(Deserialize)]
+struct Seats {
+    seats: usize,
+}
+
+/// `{"seats": N}`: how many licences the workspace has booked (reactivating needs a free one).
+async fn seats(State(s): State<Shared>, Json(b): Json<Seats>) -> Response {
+    s.lock().ws.seats = b.seats;
     done()
 }

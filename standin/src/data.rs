@@ -6,8 +6,27 @@ use std::collections::HashMap;
 
 pub const ADMIN_TOKEN: &str = "demo-admin-token";
 pub const MEMBER_TOKEN: &str = "demo-member-token";
+/// Lea Meyer, "Team Lead": may read roles and people but change nothing.
+pub const VIEWER_TOKEN: &str = "demo-viewer-token";
 pub const WORKSPACE_ID: &str = "0c0ffee0-0000-4000-8000-000000000001";
 const SEED_TIME: &str = "2026-01-15T09:30:00Z";
+
+/// Now, as awork writes times: `2026-11-24T22:17:05Z`.
+pub fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
 
 /// Ids look like UUIDs and are stable across runs: `kind` tells what they name.
 pub fn make_id(kind: u32, n: u64) -> String {
@@ -89,6 +108,9 @@ pub struct User {
     pub tags: Vec<NamedRef>,
     pub teams: Vec<NamedRef>,
     pub is_external: bool,
+    /// An API user (`GET /apiusers`); awork lists them among `/users` with the archived.
+    #[serde(skip)]
+    pub is_api_user: bool,
 }
 
 impl User {
@@ -111,7 +133,18 @@ pub struct Role {
     pub created_on: String,
     pub updated_by: String,
     pub updated_on: String,
+    /// What the role may do: (feature, access levels), as `GET /me/permissions` tells its members.
+    #[serde(skip)]
+    pub permissions: Vec<(&'static str, &'static [&'static str])>,
 }
+
+/// Features a permission names, as `GET /me/permissions` spells them.
+pub const WORKSPACE_CONFIG: &str = "workspace-manage-config";
+pub const USER_MASTER_DATA: &str = "user-master-data";
+pub const USER_CONFIG: &str = "user-manage-config";
+pub const PROJECT_PLANNING: &str = "project-planning";
+const READ: &[&str] = &["read"];
+const MANAGE: &[&str] = &["read", "manage"];
 
 #[derive(Debug, Clone)]
 pub struct Team {
@@ -154,6 +187,8 @@ pub struct Workspace {
     /// When tokens issued by the OAuth flow stop working (the demo tokens never do).
     pub token_expiry: HashMap<String, std::time::Instant>,
     pub oauth: crate::oauth::OAuth,
+    /// Licences booked: active users may not outnumber them (reactivating needs a free one).
+    pub seats: usize,
     next_user: u64,
 }
 
@@ -219,11 +254,18 @@ pub fn new_user(n: u64, first: Option<&str>, last: Option<&str>, email: &str) ->
         tags: vec![],
         teams: vec![],
         is_external: false,
+        is_api_user: false,
     }
 }
 
 fn role(n: u64, name: &str, admin: bool, guest: bool, agent: bool, preset: bool, archived: bool) -> Role {
+    let permissions = if admin {
+        vec![(WORKSPACE_CONFIG, MANAGE), (USER_MASTER_DATA, MANAGE), (USER_CONFIG, MANAGE), (PROJECT_PLANNING, MANAGE)]
+    } else {
+        vec![(PROJECT_PLANNING, READ)]
+    };
     Role {
+        permissions,
         id: make_id(ROLE, n),
         name: name.into(),
         is_admin_role: admin,
@@ -239,7 +281,8 @@ fn role(n: u64, name: &str, admin: bool, guest: bool, agent: bool, preset: bool,
 }
 
 impl Workspace {
-    /// The demo workspace. `big_role_members` > 0 adds a role "Support Crowd" with that many members.
+    /// The demo workspace. `big_role_members` > 0 adds a role "Support Crowd" with that many members
+    /// (every tenth of them in the Sales team).
     pub fn seed(big_role_members: usize) -> Workspace {
         let roles = vec![
             role(1, "Admin", true, false, false, true, false),
@@ -248,6 +291,10 @@ impl Workspace {
             role(4, "Project Manager", false, false, false, false, false),
             role(5, "Freelancer (2025)", false, false, false, false, true),
             role(6, "Agents", false, false, true, false, false),
+            Role {
+                permissions: vec![(WORKSPACE_CONFIG, READ), (USER_MASTER_DATA, READ), (PROJECT_PLANNING, MANAGE)],
+                ..role(8, "Team Lead", false, false, false, false, false)
+            },
         ];
         let teams: Vec<Team> = [
             ("Design", "brush", "purple"),
@@ -278,6 +325,7 @@ impl Workspace {
             tokens: HashMap::new(),
             token_expiry: HashMap::new(),
             oauth: Default::default(),
+            seats: 0,
             next_user: 1,
         };
 
@@ -309,6 +357,7 @@ impl Workspace {
                 3 | 15 | 27 => 3,
                 4 | 9 | 22 | 30 | 33 => 4,
                 28 => 5,
+                6 => 8,
                 _ => 2,
             };
             ws.insert_user(u, &make_id(ROLE, role_n));
@@ -342,6 +391,12 @@ impl Workspace {
         let mut agent = new_user(n, Some("Ava"), Some("Assistant"), "ava.agent@acme.example");
         agent.is_agent = true;
         ws.insert_user(agent, &make_id(ROLE, 6));
+        // An API user: awork lists it among the users only with the archived ones.
+        let n = ws.next_user;
+        let mut connector = new_user(n, Some("awork"), Some("Connector"), "connector@api.acme.example");
+        connector.is_api_user = true;
+        connector.is_archived = true;
+        ws.insert_user(connector, &make_id(ROLE, 2));
 
         for i in 0..big_role_members {
             if i == 0 {
@@ -353,11 +408,18 @@ impl Workspace {
             let email = format!("{}.{}.{i}@crowd.example", first.to_lowercase(), last.to_lowercase());
             let mut u = new_user(n, Some(first), Some(&format!("{last} {i:05}")), &email);
             u.position = Some("Support Agent".into());
+            // Every tenth is in Sales too: a filter that finds a tenth of the crowd, for bulk runs.
+            if i % 10 == 0 {
+                u.teams = vec![team_ref(&ws.teams[3])];
+            }
             ws.insert_user(u, &make_id(ROLE, 7));
         }
 
         ws.tokens.insert(ADMIN_TOKEN.into(), make_id(USER, 1));
         ws.tokens.insert(MEMBER_TOKEN.into(), make_id(USER, 2));
+        ws.tokens.insert(VIEWER_TOKEN.into(), make_id(USER, 7));
+        // A few licences to spare.
+        ws.seats = ws.seats_used() + 3;
 
         let projects = [
             ("Acme Website Relaunch", "ACME", "blue", 15),
@@ -427,6 +489,40 @@ impl Workspace {
 
     pub fn is_admin(&self, user_id: &str) -> bool {
         self.role_of.get(user_id).and_then(|r| self.role(r)).is_some_and(|r| r.is_admin_role)
+    }
+
+    /// Whether the user may use `feature` at `level` (`read`, `write`): admins may do everything,
+    /// and `manage` covers `read` and `write`.
+    pub fn may(&self, user_id: &str, feature: &str, level: &str) -> bool {
+        let Some(role) = self.role_of.get(user_id).and_then(|r| self.role(r)) else { return false };
+        role.is_admin_role
+            || role
+                .permissions
+                .iter()
+                .any(|(f, levels)| *f == feature && levels.iter().any(|l| *l == level || *l == "manage"))
+    }
+
+    /// Users holding a licence: neither deactivated nor archived, and people (not API users).
+    pub fn seats_used(&self) -> usize {
+        self.users.iter().filter(|u| !u.is_deactivated && !u.is_archived && !u.is_api_user).count()
+    }
+
+    /// Active admins: in an admin role, not deactivated, not archived.
+    pub fn active_admins(&self) -> Vec<&str> {
+        self.users
+            .iter()
+            .filter(|u| !u.is_deactivated && !u.is_archived && self.is_admin(&u.id))
+            .map(|u| u.id.as_str())
+            .collect()
+    }
+
+    pub fn user_mut(&mut self, id: &str) -> Option<&mut User> {
+        let i = *self.user_index.get(&id.to_ascii_lowercase())?;
+        self.users.get_mut(i)
+    }
+
+    pub fn team_ref(&self, id: &str) -> Option<NamedRef> {
+        self.teams.iter().find(|t| t.id.eq_ignore_ascii_case(id)).map(team_ref)
     }
 
     /// Puts `payload` (HTML or script, for XSS tests) into every text the app shows: the workspace's
@@ -547,7 +643,13 @@ mod tests {
     fn seed_is_deterministic_and_consistent() {
         let a = Workspace::seed(0);
         let b = Workspace::seed(0);
-        assert_eq!(a.users.len(), 37);
+        assert_eq!(a.users.len(), 38);
+        assert_eq!(a.active_admins().len(), 3);
+        assert!(a.may(&make_id(USER, 7), WORKSPACE_CONFIG, "read"));
+        assert!(!a.may(&make_id(USER, 7), WORKSPACE_CONFIG, "write"));
+        assert!(a.may(&make_id(USER, 1), USER_CONFIG, "write"));
+        assert!(!a.may(&make_id(USER, 2), USER_MASTER_DATA, "read"));
+        assert_eq!(a.seats, a.seats_used() + 3);
         assert_eq!(serde_json::to_string(&a.users).unwrap(), serde_json::to_string(&b.users).unwrap());
         assert!(a.is_admin(&make_id(USER, 1)));
         assert!(!a.is_admin(&make_id(USER, 2)));
@@ -556,6 +658,13 @@ mod tests {
         assert!(a.task_by_key("ACME-99").is_none());
         let emails: std::collections::HashSet<_> = a.users.iter().filter_map(|u| u.email()).collect();
         assert_eq!(emails.len(), a.users.len(), "emails are unique");
+    }
+
+    #[test]
+    fn now_reads_as_an_iso_time() {
+        let t = now();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T", "{t}");
     }
 
     #[test]

@@ -47,11 +47,56 @@ impl FromRequestParts<Shared> for Admin {
         let inner = s.lock();
         let user = authenticate(&inner.ws, &parts.headers)?;
         if !inner.ws.is_admin(&user) {
-            return Err(AworkError::unauthorized(
-                "The user is not an admin and lacks the permission workspace-manage-config:read.",
-            ));
+            return Err(AworkError::unauthorized("Only admins may do this."));
         }
         Ok(Admin(user))
+    }
+}
+
+/// A permission a route needs: a feature at an access level (admins have every one).
+pub trait Need {
+    const FEATURE: &'static str;
+    const LEVEL: &'static str;
+}
+
+/// Reading roles and their members, API users: `workspace-manage-config:read`.
+pub struct ReadConfig;
+/// Moving people between roles: `workspace-manage-config:write`.
+pub struct WriteConfig;
+/// Deactivating and reactivating people: `user-manage-config:write`.
+pub struct WriteUsers;
+
+impl Need for ReadConfig {
+    const FEATURE: &'static str = crate::data::WORKSPACE_CONFIG;
+    const LEVEL: &'static str = "read";
+}
+impl Need for WriteConfig {
+    const FEATURE: &'static str = crate::data::WORKSPACE_CONFIG;
+    const LEVEL: &'static str = "write";
+}
+impl Need for WriteUsers {
+    const FEATURE: &'static str = crate::data::USER_CONFIG;
+    const LEVEL: &'static str = "write";
+}
+
+/// A caller who holds the permission `P` needs; anyone else gets awork's 401.
+#[derive(Debug, Clone)]
+pub struct Allowed<P>(pub String, std::marker::PhantomData<P>);
+
+impl<P: Need + Send + Sync> FromRequestParts<Shared> for Allowed<P> {
+    type Rejection = AworkError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &Shared) -> Result<Self, Self::Rejection> {
+        let inner = s.lock();
+        let user = authenticate(&inner.ws, &parts.headers)?;
+        if !inner.ws.may(&user, P::FEATURE, P::LEVEL) {
+            return Err(AworkError::unauthorized(&format!(
+                "The user is not an admin and lacks the permission {}:{}.",
+                P::FEATURE,
+                P::LEVEL
+            )));
+        }
+        Ok(Allowed(user, std::marker::PhantomData))
     }
 }
 

@@ -3,7 +3,7 @@
 //! status. The spec is OpenAPI 3.0; its schemas are turned into JSON Schema draft 7 (`nullable`
 //! becomes a `null` type) and checked with the `jsonschema` crate.
 
-use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN};
+use awork_standin::data::{ADMIN_TOKEN, MEMBER_TOKEN, VIEWER_TOKEN};
 use awork_standin::{api_router, Shared};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -92,8 +92,12 @@ async fn check(
 ) -> Answer {
     let answer = call(state, method, uri, token, body).await;
     assert_eq!(answer.status, want, "{method} {uri}: {}", answer.body);
-    if want == 200 && spec["paths"][spec_path][method]["responses"]["200"]["content"].is_null() {
-        return answer; // documented as a bare 200
+    if want < 400 && spec["paths"][spec_path][method]["responses"][want.to_string()]["content"].is_null() {
+        assert!(
+            spec["paths"][spec_path][method]["responses"][want.to_string()].is_object(),
+            "{method} {uri}: {want} is not documented"
+        );
+        return answer; // documented without a body
     }
     let schema = response_schema(spec, method, spec_path, answer.status);
     let validator = jsonschema::options()
@@ -113,6 +117,7 @@ fn total(a: &Answer) -> usize {
 
 const ADMIN: Option<&str> = Some(ADMIN_TOKEN);
 const MEMBER: Option<&str> = Some(MEMBER_TOKEN);
+const VIEWER: Option<&str> = Some(VIEWER_TOKEN);
 
 #[tokio::test]
 async fn reads_match_the_spec() {
@@ -228,7 +233,13 @@ async fn invitations_create_users_who_show_up_in_their_role() {
     let user = call(&s, "GET", &format!("/users/{uid}"), ADMIN, None).await;
     assert_eq!(user.body["status"]["invitationAccepted"], false);
 
-    let dup = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(body.clone()), 400).await;
+    // Inviting the same person again, before they joined, issues a new code for the same user.
+    let again = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(body.clone()), 200).await;
+    assert_eq!(again.body["userId"], uid);
+    assert_ne!(again.body["invitationCode"], ok.body["invitationCode"]);
+    let mut member = body.clone();
+    member["email"] = json!("hanna.berger@acme.example");
+    let dup = check(&s, &spec, ("post", "/invitations"), "/invitations", ADMIN, Some(member), 400).await;
     assert_eq!(dup.body["code"], "already-exist-error");
     let mut bad = body.clone();
     bad["email"] = json!("not-an-email");
@@ -377,4 +388,107 @@ async fn oauth_checks_pkce_and_rotates_refresh_tokens() {
         token_call(&state, &[("grant_type", "refresh_token"), ("client_id", CLIENT_ID), ("refresh_token", &refresh)])
             .await;
     assert_eq!(reused.status, 400, "a used refresh token is dead");
+}
+
+const ADMIN_ROLE: &str = "000000b2-0000-4000-8000-000000000001";
+const PM_ROLE: &str = "000000b2-0000-4000-8000-000000000004";
+const ARCHIVED_ROLE: &str = "000000b2-0000-4000-8000-000000000005";
+fn user(n: u64) -> String {
+    awork_standin::data::make_id(0xa1, n)
+}
+
+#[tokio::test]
+async fn moving_people_between_roles_keeps_an_admin_and_skips_archived_roles() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let op = ("post", "/roles/moveuser");
+    let mv = |u: &str, r: &str| Some(json!({"userId": u, "toRoleId": r}));
+    check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(3), PM_ROLE), 200).await;
+    let pm = call(&s, "GET", &format!("/roles/{PM_ROLE}/users?pageSize=1000"), ADMIN, None).await;
+    assert!(pm.body.as_array().unwrap().iter().any(|m| m["userId"] == user(3)));
+    let archived = check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(3), ARCHIVED_ROLE), 400).await;
+    assert_eq!(archived.body["validationErrors"][0]["property"], "ToRoleId");
+    check(&s, &spec, op, "/roles/moveuser", ADMIN, mv("00000000-0000-4000-8000-00000000dead", PM_ROLE), 404).await;
+    // The admins are users 1, 6 and 15: move two away, the last one stays.
+    check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(6), PM_ROLE), 200).await;
+    check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(15), PM_ROLE), 200).await;
+    let last = check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(1), PM_ROLE), 400).await;
+    assert_eq!(last.body["code"], "last-admin");
+    check(&s, &spec, op, "/roles/moveuser", ADMIN, mv(&user(1), ADMIN_ROLE), 200).await;
+    // Reading roles is not changing them.
+    check(&s, &spec, ("get", "/roles"), "/roles", VIEWER, None, 200).await;
+    check(&s, &spec, op, "/roles/moveuser", VIEWER, mv(&user(3), ADMIN_ROLE), 401).await;
+    check(&s, &spec, op, "/roles/moveuser", MEMBER, mv(&user(3), ADMIN_ROLE), 401).await;
+}
+
+#[tokio::test]
+async fn deactivating_keeps_an_admin_and_reactivating_needs_a_seat() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let deactivate = ("post", "/users/{userId}/deactivate");
+    let activate = ("post", "/users/{userId}/activate");
+    let summary =
+        check(&s, &spec, deactivate, &format!("/users/{}/deactivate?includeSummary=true", user(3)), ADMIN, None, 200)
+            .await;
+    assert!(summary.body["privateProjectsDeletedCount"].is_number());
+    let u = call(&s, "GET", &format!("/users/{}", user(3)), ADMIN, None).await;
+    assert_eq!(
+        (u.body["isDeactivated"].as_bool(), u.body["status"]["isDeactivated"].as_bool()),
+        (Some(true), Some(true))
+    );
+    check(&s, &spec, deactivate, &format!("/users/{}/deactivate", user(4)), ADMIN, None, 204).await;
+    check(&s, &spec, deactivate, &format!("/users/{}/deactivate", user(6)), ADMIN, None, 204).await;
+    check(&s, &spec, deactivate, &format!("/users/{}/deactivate", user(15)), ADMIN, None, 204).await;
+    let last = check(&s, &spec, deactivate, &format!("/users/{}/deactivate", user(1)), ADMIN, None, 400).await;
+    assert_eq!(last.body["code"], "last-admin");
+    check(&s, &spec, activate, &format!("/users/{}/activate", user(3)), ADMIN, None, 204).await;
+    // No seat to spare: the booked licences are all in use.
+    let used = s.lock().ws.seats_used();
+    s.lock().ws.seats = used;
+    let full = check(&s, &spec, activate, &format!("/users/{}/activate", user(4)), ADMIN, None, 400).await;
+    assert_eq!(full.body["code"], "insufficient-seats");
+    check(&s, &spec, activate, &format!("/users/{}/activate", user(4)), VIEWER, None, 401).await;
+    check(&s, &spec, deactivate, &format!("/users/{}/deactivate", user(4)), MEMBER, None, 401).await;
+}
+
+#[tokio::test]
+async fn teams_take_and_lose_people_and_api_users_are_listed() {
+    let spec = spec();
+    let s = Shared::new(0, vec![]);
+    let sales = "000000c3-0000-4000-8000-000000000004";
+    let body = Some(json!([user(2), user(3)]));
+    let added = check(
+        &s,
+        &spec,
+        ("post", "/teams/{teamId}/addusers"),
+        &format!("/teams/{sales}/addusers"),
+        ADMIN,
+        body.clone(),
+        200,
+    )
+    .await;
+    assert_eq!(added.body.as_array().unwrap().len(), 2);
+    let u = call(&s, "GET", &format!("/users/{}", user(2)), ADMIN, None).await;
+    assert!(u.body["teams"].as_array().unwrap().iter().any(|t| t["id"] == sales));
+    check(
+        &s,
+        &spec,
+        ("post", "/teams/{teamId}/removeusers"),
+        &format!("/teams/{sales}/removeusers"),
+        ADMIN,
+        body.clone(),
+        204,
+    )
+    .await;
+    let u = call(&s, "GET", &format!("/users/{}", user(2)), ADMIN, None).await;
+    assert!(!u.body["teams"].as_array().unwrap().iter().any(|t| t["id"] == sales));
+    check(&s, &spec, ("post", "/teams/{teamId}/addusers"), &format!("/teams/{sales}/addusers"), VIEWER, body, 401)
+        .await;
+    let api = check(&s, &spec, ("get", "/apiusers"), "/apiusers", ADMIN, None, 200).await;
+    let id = api.body[0]["id"].as_str().unwrap().to_string();
+    let all = call(&s, "GET", "/users?pageSize=1000&showArchived=true", ADMIN, None).await;
+    assert!(all.body.as_array().unwrap().iter().any(|u| u["id"] == id), "API users are among the archived users");
+    let active = call(&s, "GET", "/users?pageSize=1000", ADMIN, None).await;
+    assert!(!active.body.as_array().unwrap().iter().any(|u| u["id"] == id));
+    check(&s, &spec, ("get", "/apiusers"), "/apiusers", MEMBER, None, 401).await;
 }

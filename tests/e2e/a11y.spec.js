@@ -19,6 +19,7 @@ const screens = [
   ['profile', '#/profile', (p) => p.getByTestId('profile-name')],
   ['roles', '#/roles', (p) => p.getByTestId('roles')],
   ['role members', `#/roles/${PM_ROLE}`, (p) => p.locator('.member-list[data-state="done"]')],
+  ['people', '#/people', (p) => p.locator('.member-list[data-state="done"] .person-row')],
   ['invite', '#/invite', (p) => p.locator('#role')],
   ['assign', '#/assign', (p) => p.locator('#role')],
   ['batch', '#/invite/many', (p) => p.locator('#batch-csv')],
@@ -55,6 +56,18 @@ for (const lang of ['en', 'de']) {
     await page.locator('#email').press('Enter');
     await expect(page.locator('#email-error')).not.toBeEmpty();
     found['invite with errors'] = await axeViolations(page);
+    // The people screen with a selection, and a person's dialog asking before it deactivates.
+    await page.goto(`${standin.app}#/people?q=clara`);
+    await expect(page.locator('.person-row').first()).toBeVisible();
+    await page.locator('.person-row input[type=checkbox]').first().check();
+    await expect(page.locator('#bulk-change')).toBeVisible();
+    found['people with a selection'] = await axeViolations(page);
+    await page.locator('.person-row').first().getByRole('button').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    found['person dialog'] = await axeViolations(page);
+    await page.getByRole('dialog').locator('.person-section button').nth(1).click();
+    await expect(page.getByTestId('confirm')).toBeVisible();
+    found['person dialog asking'] = await axeViolations(page);
 
     const bad = Object.entries(found).filter(([, v]) => v.length > 0);
     expect(bad, JSON.stringify(bad, null, 2)).toEqual([]);

@@ -56,6 +56,52 @@ const SCREENS = {
     async again(page) { await page.getByRole('button', { name: 'Try again' }).first().click(); },
     done: (page) => page.locator('.member-list[data-state="done"] .member-row').first(),
   },
+  people: {
+    // The users the people screen loads (once per session).
+    fault: { path: '/users', exact: true },
+    async open(page, standin) {
+      await signIn(page, standin);
+      await expect(page.getByTestId('profile-name')).toBeVisible();
+    },
+    typed: [],
+    async act(page, standin) { await page.goto(`${standin.app}#/people`); },
+    async again(page) { await page.getByRole('button', { name: 'Try again' }).first().click(); },
+    done: (page) => page.locator('.member-list[data-state="done"] .person-row').first(),
+  },
+  'people: deactivate one': {
+    fault: { path: '/users/', method: 'POST' },
+    async open(page, standin) {
+      await signIn(page, standin);
+      await expect(page.getByTestId('profile-name')).toBeVisible();
+      await page.goto(`${standin.app}#/people?q=clara.fischer`);
+      await page.getByRole('button', { name: 'Manage Clara Fischer' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+    },
+    typed: [],
+    async act(page) {
+      await page.getByRole('button', { name: 'Deactivate Clara Fischer' }).click();
+      await page.getByTestId('confirm').getByRole('button', { name: 'Deactivate' }).click();
+    },
+    async again(page) { await this.act(page); },
+    done: (page) => page.getByTestId('person-result').filter({ hasText: 'Clara Fischer is deactivated' }),
+  },
+  'people: change many': {
+    fault: { path: '/roles/moveuser', method: 'POST' },
+    async open(page, standin) {
+      await signIn(page, standin);
+      await expect(page.getByTestId('profile-name')).toBeVisible();
+      await page.goto(`${standin.app}#/people?q=clara`);
+      await expect(page.locator('.member-list[data-state="done"] .person-row')).toHaveCount(3);
+      await page.getByLabel('Select all 3 shown').check();
+      await page.getByLabel('Change for the selected').selectOption('role');
+      await page.getByLabel('New role').selectOption({ label: 'Guest' });
+    },
+    typed: [],
+    async act(page) { await page.getByRole('button', { name: 'Apply to 3 people' }).click(); },
+    async again(page) { await page.getByRole('button', { name: /^Retry \d+ failed or cancelled$/ }).click(); },
+    done: (page) => page.getByTestId('bulk-progress').filter({ hasText: /3 of 3 done · 3 changed|1 of 1 done · 1 changed/ }),
+    failure: (page) => page.locator('.run-note-bad'),
+  },
   invite: {
     fault: { path: '/invitations', method: 'POST' },
     async open(page, standin) {

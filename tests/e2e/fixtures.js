@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const APP_PATH = '/portal/awork-admin/';
 export const ADMIN_TOKEN = 'demo-admin-token';
 export const MEMBER_TOKEN = 'demo-member-token';
+// Lea Meyer, "Team Lead": may read roles and people, may change nothing.
+export const VIEWER_TOKEN = 'demo-viewer-token';
 
 class StandIn {
   constructor(proc, info) {
@@ -40,6 +42,7 @@ class StandIn {
   }
   appHeaders(headers) { return this.control('POST', 'app-headers', headers); }
   oauth(settings) { return this.control('POST', 'oauth', settings); }
+  seats(seats) { return this.control('POST', 'seats', { seats }); }
   get appOrigin() { return new URL(this.app).origin; }
   // awork's API as the admin sees it, to derive what the screens should show.
   async get(route) {

@@ -1,6 +1,7 @@
 //! `POST /invitations`: admins only. A bad email, unknown or archived role, unknown team, wrong
 //! workspace id or a flow other than `invite` is a 400 `validation-failed`; an email already in
-//! the workspace a 400 `already-exist-error`. Without `roleId` the person joins the Member role.
+//! the workspace a 400 `already-exist-error`, unless that person has not joined yet: then the
+//! invitation is issued again with a new code. Without `roleId` the person joins the Member role.
 
 use crate::data::{make_id, new_user, WORKSPACE_ID};
 use crate::error::{AworkError, AworkResult};
@@ -81,12 +82,20 @@ async fn invite(State(s): State<Shared>, _: Admin, Body(body): Body<Invitation>)
         return Err(AworkError::validation_failed(errors));
     }
     let email = given(&body.email).unwrap_or_default();
-    if inner.ws.user_by_email(email).is_some() {
-        return Err(AworkError::new(
-            StatusCode::BAD_REQUEST,
-            "already-exist-error",
-            "A user with this email already exists in the workspace.",
-        ));
+    if let Some(existing) = inner.ws.user_by_email(email) {
+        // Inviting someone who has not joined yet issues a new code; anyone else is already in.
+        if existing.status.invitation_accepted {
+            return Err(AworkError::new(
+                StatusCode::BAD_REQUEST,
+                "already-exist-error",
+                "A user with this email already exists in the workspace.",
+            ));
+        }
+        let id = existing.id.clone();
+        if let Some(u) = inner.ws.user_mut(&id) {
+            u.created_on = crate::data::now();
+        }
+        return Ok(Json(invitation_answer(&mut inner, &id)));
     }
     let n = inner.ws.next_user_number();
     let mut user = new_user(n, given(&body.first_name), given(&body.last_name), email);
@@ -95,13 +104,20 @@ async fn invite(State(s): State<Shared>, _: Admin, Body(body): Body<Invitation>)
     user.gender = given(&body.gender).map(str::to_string);
     user.teams = teams.unwrap_or_default();
     user.status.invitation_accepted = false;
+    user.created_on = crate::data::now();
     let user_id = user.id.clone();
     let role_id = role_id.unwrap_or_else(|| make_id(0xb2, 2));
     let role_id = inner.ws.role(&role_id).map(|r| r.id.clone()).unwrap_or(role_id);
     inner.ws.insert_user(user, &role_id);
+    Ok(Json(invitation_answer(&mut inner, &user_id)))
+}
+
+/// `InvitationResponse` with a fresh code for `user_id`.
+fn invitation_answer(inner: &mut crate::state::Inner, user_id: &str) -> Value {
     inner.invitations += 1;
-    let code = format!("inv-{:06}-{:08x}", inner.invitations, n.wrapping_mul(2_654_435_761) as u32);
-    Ok(Json(json!({
+    let n = inner.invitations;
+    let code = format!("inv-{n:06}-{:08x}", n.wrapping_mul(2_654_435_761) as u32);
+    json!({
         "invitationCode": code,
         "passwordResetCode": null,
         "userId": user_id,
@@ -113,5 +129,5 @@ async fn invite(State(s): State<Shared>, _: Admin, Body(body): Body<Invitation>)
             "memberCount": inner.ws.users.len(),
             "hasImage": false
         }
-    })))
+    })
 }

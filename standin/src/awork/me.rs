@@ -19,15 +19,9 @@ async fn permissions(State(s): State<Shared>, Caller(user): Caller) -> Json<Valu
     let inner = s.lock();
     let admin = inner.ws.is_admin(&user);
     let role = inner.ws.role_of.get(&user).and_then(|r| inner.ws.role(r));
-    let permissions = if admin {
-        json!([
-            {"feature": "workspace-manage-config", "accessLevels": ["read", "manage"]},
-            {"feature": "user-master-data", "accessLevels": ["read", "manage"]},
-            {"feature": "project-planning", "accessLevels": ["read", "manage"]}
-        ])
-    } else {
-        json!([{"feature": "project-planning", "accessLevels": ["read"]}])
-    };
+    let permissions: Vec<Value> = role
+        .map(|r| r.permissions.iter().map(|(f, levels)| json!({"feature": f, "accessLevels": levels})).collect())
+        .unwrap_or_default();
     Json(json!({
         "signature": null,
         "userPermission": {
