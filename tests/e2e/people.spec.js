@@ -244,6 +244,21 @@ test('bulk: change the role of a selection, then deactivate many after asking; r
   expect(lines[0]).toBe('name,email,change,result,detail');
   expect(lines).toHaveLength(bens + 1);
   expect(lines.slice(1).every((l) => l.includes(',deactivate,changed,'))).toBe(true);
+
+  // And back: reactivate them all (after asking), then take them out of their team.
+  await page.getByLabel('Change for the selected').selectOption('reactivate');
+  await page.getByRole('button', { name: `Apply to ${bens} people` }).click();
+  await expect(page.getByTestId('confirm')).toContainText(`Reactivate ${bens} people?`);
+  await page.getByTestId('confirm').getByRole('button', { name: `Reactivate ${bens} people` }).click();
+  await expect(page.getByTestId('bulk-progress')).toHaveText(`${bens} of ${bens} done · ${bens} changed · 0 failed`);
+  await expect(rows(page).locator('.badge')).toHaveCount(0);
+  await page.getByLabel('Change for the selected').selectOption('remove-team');
+  await page.getByLabel('Team', { exact: true }).last().selectOption(SALES);
+  await page.getByRole('button', { name: `Apply to ${bens} people` }).click();
+  await expect(page.getByTestId('bulk-progress')).toHaveText(`${bens} of ${bens} done · ${bens} changed · 0 failed`);
+  await expect(rows(page).locator('.member-teams')).toHaveText(Array(bens).fill(''));
+  const removed = (await posts(standin, '/teams/')).filter((r) => r.path.endsWith('/removeusers'));
+  expect(removed.map((r) => r.status)).toEqual(Array(bens).fill(204));
   expectNoPanic(consoleLog);
 });
 
