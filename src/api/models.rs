@@ -277,6 +277,12 @@ pub struct Team {
     pub color: Option<String>,
 }
 
+impl From<Team> for TeamRef {
+    fn from(t: Team) -> TeamRef {
+        TeamRef { id: Some(t.id), name: t.name, icon: t.icon, color: t.color }
+    }
+}
+
 /// `NestedProjectModelForTasks`, the parts shown.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

@@ -4,8 +4,10 @@ mod avatar;
 mod feedback;
 pub mod field;
 mod layout;
+mod windowed;
 
 pub use avatar::Avatar;
 pub use feedback::{Badge, ErrorBanner, Loading, NotAllowed};
 pub use field::{gender_options, FormState, RolePicker, SelectField, TextField};
 pub use layout::{LanguagePicker, Shell};
+pub use windowed::WindowedList;

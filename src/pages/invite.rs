@@ -136,13 +136,8 @@ fn InviteForm() -> impl IntoView {
             .get_untracked()
             .and_then(|r| r.ok())
             .and_then(|list| list.into_iter().find(|r| Some(&r.id) == current.role_id.as_ref()));
-        let team_refs: Vec<TeamRef> = teams
-            .get_untracked()
-            .and_then(|t| t.ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| TeamRef { id: Some(t.id), name: t.name, icon: t.icon, color: t.color })
-            .collect();
+        let team_refs: Vec<TeamRef> =
+            teams.get_untracked().and_then(|t| t.ok()).unwrap_or_default().into_iter().map(TeamRef::from).collect();
         send.dispatch_local((body, current, role, team_refs));
     };
 

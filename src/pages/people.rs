@@ -5,10 +5,10 @@
 
 use super::person::PersonDialog;
 use super::run::{RunButtons, RunPanel, RunProgress};
-use crate::api::models::{RoleId, Team, TeamId, TeamRef, UserId};
+use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
 use crate::api::Client;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading};
+use crate::components::{Avatar, Badge, ErrorBanner, Loading, WindowedList};
 use crate::i18n::prelude::*;
 use crate::jobs::Progress;
 use crate::people::LoadState;
@@ -17,18 +17,11 @@ use crate::rules::people::{
     active_admins, ago, bulk_results_csv, counts, leaves_no_admin, people_csv, people_rows, target_roles, visible,
     with_count, Abilities, Change, PeopleQuery, PersonRow, Sort, Status, StatusFilter,
 };
-use crate::rules::role_members::window;
 use crate::rules::roles::role_name;
 use futures_util::future::LocalBoxFuture;
-use leptos::html::Div;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
-use wasm_bindgen::JsCast;
 
-/// Height of one row in px; style/main.css gives `.member-row` the same.
-const ROW_HEIGHT: f64 = 60.0;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 8;
 const LEAVE_QUESTION: &str = k("Changes are still being sent. Leave anyway? People not changed yet will not be.");
 
 /// The bulk changes, as the change picker names them.
@@ -140,23 +133,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
         people.users.with(|u| people.role_of.with(|r| people.roles.with(|x| active_admins(u, r, x))))
     });
 
-    let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(640.0);
-    let scroller = NodeRef::<Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            viewport.set(el.client_height() as f64);
-        }
-    });
-    let range =
-        Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT, order.with(Vec::len), OVERSCAN));
-    Effect::new(move |_| {
-        query.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
-    });
+    let top = Signal::derive(move || query.track());
 
     let selected = RwSignal::new(HashSet::<UserId>::new());
     let open = RwSignal::new(None::<UserId>);
@@ -179,13 +156,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
     let panel = RunPanel::new();
 
     let team_ref = move |id: &TeamId| -> Option<TeamRef> {
-        let list = teams.get_untracked().and_then(Result::ok)?;
-        list.into_iter().find(|t| &t.id == id).map(|t: Team| TeamRef {
-            id: Some(t.id),
-            name: t.name,
-            icon: t.icon,
-            color: t.color,
-        })
+        teams.get_untracked().and_then(Result::ok)?.into_iter().find(|t| &t.id == id).map(TeamRef::from)
     };
     let chosen_change = move || -> Option<Change> {
         let target = bulk_target.get();
@@ -290,6 +261,22 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
     let error = move || match (people.state.get(), people.roles_state.get()) {
         (LoadState::Failed(e), _) | (_, LoadState::Failed(e)) => Some(e),
         _ => None,
+    };
+
+    let render = move |r: std::ops::Range<usize>| {
+        rows.with(|all| {
+            order.with(|o| {
+                o[r.clone()]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| {
+                        let row = &all[i];
+                        let image = row.has_image.then(|| session.image_url(&row.user_id));
+                        person_view(row, r.start + k, selected, open, note_of(&row.user_id), image)
+                    })
+                    .collect_view()
+            })
+        })
     };
 
     view! {
@@ -490,34 +477,14 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             </Show>
 
             {move || (loading() && rows.with(Vec::is_empty)).then(|| view! { <Loading label=k("Loading people…")/> })}
-            <div class="member-list" role="table" node_ref=scroller tabindex="0" aria-label=tr("People")
-                aria-rowcount=move || order.with(Vec::len)
-                data-state=move || if error().is_some() { "error" } else if loaded() { "done" } else { "loading" }
-                on:scroll=move |ev| {
-                    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                        scroll_top.set(el.scroll_top() as f64);
-                        viewport.set(el.client_height() as f64);
-                    }
-                }>
-                <div class="member-spacer" style:height=move || format!("{}px", order.with(Vec::len) as f64 * ROW_HEIGHT)>
-                    <div class="member-window" role="rowgroup"
-                        style:transform=move || format!("translateY({}px)", range.get().start as f64 * ROW_HEIGHT)>
-                        {move || {
-                            let r = range.get();
-                            rows.with(|all| order.with(|o| {
-                                o[r.clone()].iter().enumerate().map(|(k, &i)| {
-                                    let row = &all[i];
-                                    let image = row.has_image.then(|| session.image_url(&row.user_id));
-                                    person_view(row, r.start + k, selected, open, note_of(&row.user_id), image)
-                                }).collect_view()
-                            }))
-                        }}
-                    </div>
-                </div>
+            <WindowedList len=Signal::derive(move || order.with(Vec::len)) label=Signal::derive(|| t("People").to_string())
+                state=Signal::derive(move || if error().is_some() { "error" } else if loaded() { "done" } else { "loading" })
+                top=top
+                rows=render>
                 {move || (loaded() && order.with(Vec::is_empty)).then(|| view! {
                     <p class="hint empty">{tr("Nobody matches the search and filters.")}</p>
                 })}
-            </div>
+            </WindowedList>
             <PersonDialog person=open/>
         </section>
     }

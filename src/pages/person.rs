@@ -116,13 +116,7 @@ pub fn PersonDialog(
     let close = move || person.set(None);
 
     let team_ref = move |id: &TeamId| -> Option<TeamRef> {
-        let list = teams.get_untracked().and_then(Result::ok)?;
-        list.into_iter().find(|t| &t.id == id).map(|t: Team| TeamRef {
-            id: Some(t.id),
-            name: t.name,
-            icon: t.icon,
-            color: t.color,
-        })
+        teams.get_untracked().and_then(Result::ok)?.into_iter().find(|t| &t.id == id).map(TeamRef::from)
     };
     let run = move |change: Change| {
         let (Some(client), Some(r)) = (session.client(), row.get_untracked()) else { return };

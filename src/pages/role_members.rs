@@ -6,24 +6,17 @@ use crate::api::models::{RoleId, UserId, UserInRole};
 use crate::api::paging::PagedList;
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading};
+use crate::components::{Avatar, Badge, ErrorBanner, Loading, WindowedList};
 use crate::i18n::prelude::*;
 use crate::people::LoadState;
 use crate::route::Route;
 use crate::rules::people::Change;
 use crate::rules::role_members::{
-    count_label, csv_filename, join, members_csv, progress_label, visible, window, MemberRow, SortKey,
+    count_label, csv_filename, join, members_csv, progress_label, visible, MemberRow, SortKey,
 };
 use crate::rules::roles::{role_badges, role_name};
-use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-
-/// Height of one row in px; style/main.css gives `.member-row` the same.
-const ROW_HEIGHT: f64 = 60.0;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 8;
 
 fn member_view(
     row: &MemberRow,
@@ -150,24 +143,10 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let sort = RwSignal::new(SortKey::Name);
     let order = Memo::new(move |_| rows.with(|r| query.with(|q| visible(r, q, sort.get()))));
 
-    let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(640.0);
-    let scroller = NodeRef::<Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            viewport.set(el.client_height() as f64);
-        }
-    });
-    let range =
-        Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT, order.with(Vec::len), OVERSCAN));
     // Back to the top when the list changes shape under a search or a new sort.
-    Effect::new(move |_| {
+    let top = Signal::derive(move || {
         query.track();
         sort.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
     });
 
     let list_state = move || {
@@ -190,6 +169,19 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
         if crate::download::csv(&csv_filename(&name), &csv).is_err() {
             web_sys::console::warn_1(&"awork-admin: the CSV download could not start".into());
         }
+    };
+
+    let render = move |r: std::ops::Range<usize>| {
+        let pending = users_pending();
+        rows.with(|all| {
+            order.with(|o| {
+                o[r.clone()]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending, &session, open))
+                    .collect_view()
+            })
+        })
     };
 
     view! {
@@ -254,34 +246,14 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
             {move || (members.with(|m| m.total.is_none()) && loading.get()).then(|| view! {
                 <Loading label=k("Loading members…")/>
             })}
-            <div class="member-list" role="table" node_ref=scroller tabindex="0"
-                aria-label=move || tf("Members of {role}", &[("role", &role_title().unwrap_or_else(|| t("this role").into()))])
-                aria-rowcount=move || order.with(Vec::len)
-                data-state=list_state
-                on:scroll=move |ev| {
-                    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                        scroll_top.set(el.scroll_top() as f64);
-                        viewport.set(el.client_height() as f64);
-                    }
-                }>
-                <div class="member-spacer" style:height=move || format!("{}px", order.with(Vec::len) as f64 * ROW_HEIGHT)>
-                    <div class="member-window" role="rowgroup"
-                        style:transform=move || format!("translateY({}px)", range.get().start as f64 * ROW_HEIGHT)>
-                        {move || {
-                            let r = range.get();
-                            let pending = users_pending();
-                            rows.with(|all| order.with(|o| {
-                                o[r.clone()].iter().enumerate()
-                                    .map(|(k, &i)| member_view(&all[i], r.start + k, pending, &session, open))
-                                    .collect_view()
-                            }))
-                        }}
-                    </div>
-                </div>
+            <WindowedList len=Signal::derive(move || order.with(Vec::len))
+                label=Signal::derive(move || tf("Members of {role}", &[("role", &role_title().unwrap_or_else(|| t("this role").into()))]))
+                state=Signal::derive(list_state) top=top
+                rows=render>
                 {move || (members.with(|m| m.is_complete()) && order.with(Vec::is_empty)).then(|| view! {
                     <p class="hint empty">{move || if query.with(String::is_empty) { t("This role has no members.") } else { t("No member matches the search.") }}</p>
                 })}
-            </div>
+            </WindowedList>
             <PersonDialog person=open on_changed=Callback::new(move |(user, change): (UserId, Change)| {
                 // This list's own entry follows what awork confirmed.
                 if let Change::Deactivate | Change::Reactivate = change {

@@ -5,7 +5,6 @@ use crate::api::models::{User, UserId, UserInRole};
 use crate::format::{full_name, initials};
 use crate::i18n::prelude::*;
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// One member as the list shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,19 +170,6 @@ pub fn members_csv<'a>(rows: impl Iterator<Item = &'a MemberRow>) -> String {
     out
 }
 
-/// Which rows of a list of `len` rows of `row_height` px are on screen when scrolled to
-/// `scroll_top` in a viewport `viewport` px high, plus `overscan` rows either side.
-pub fn window(scroll_top: f64, viewport: f64, row_height: f64, len: usize, overscan: usize) -> Range<usize> {
-    if len == 0 || row_height <= 0.0 {
-        return 0..0;
-    }
-    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
-    let count = (viewport.max(0.0) / row_height).ceil() as usize + 1;
-    let start = first.saturating_sub(overscan).min(len);
-    let end = (first + count + overscan).min(len);
-    start..end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,14 +255,5 @@ mod tests {
     fn csv_files_are_named_after_the_role() {
         assert_eq!(csv_filename("Project Manager"), "project-manager-members.csv");
         assert_eq!(csv_filename("../../"), "role-members.csv");
-    }
-
-    #[test]
-    fn only_the_rows_on_screen_are_rendered() {
-        assert_eq!(window(0.0, 560.0, 56.0, 10_000, 5), 0..16);
-        assert_eq!(window(56.0 * 5000.0, 560.0, 56.0, 10_000, 5), 4995..5016);
-        assert_eq!(window(56.0 * 9999.0, 560.0, 56.0, 10_000, 5), 9994..10_000);
-        assert_eq!(window(0.0, 560.0, 56.0, 3, 5), 0..3);
-        assert_eq!(window(100.0, 560.0, 56.0, 0, 5), 0..0);
     }
 }
