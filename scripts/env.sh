@@ -38,10 +38,11 @@ with_wasm_env() {
   esac
 }
 
-# Builds the release dist/ (Trunk; wasm-opt 132 from node_modules).
+# Builds the release dist/ (Trunk; wasm-opt 132 from node_modules), with a .gz and a .br beside
+# every file.
 build_dist() {
   say "building dist/ (trunk build --release)"
-  (cd "$ROOT" && with_wasm_env trunk build --release --offline)
+  (cd "$ROOT" && with_wasm_env trunk build --release --offline && node scripts/precompress.mjs dist)
 }
 
 # Starts the stand-in in the background; sets STANDIN_PID, STANDIN_API, STANDIN_APP.

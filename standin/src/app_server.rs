@@ -90,7 +90,8 @@ async fn app_headers(State(s): State<Shared>, req: Request, next: Next) -> Respo
 }
 
 /// A plain static file server for `dist/` under `sub_path` (e.g. `/portal/awork-admin/`): no
-/// fallback to index.html, as many portals serve files. `config.json` comes from the stand-in
+/// fallback to index.html, as many portals serve files; the precompressed `.br`/`.gz` beside a
+/// file go out when the browser takes them, as nginx's `brotli_static`/`gzip_static` do. `config.json` comes from the stand-in
 /// (see [`AppConfig`]) so the app talks to this stand-in. The API is also reachable on this origin
 /// under [`PROXY_PATH`], like a same-origin reverse proxy.
 pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
@@ -102,10 +103,10 @@ pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
         .route(&config_path, get(move |st| app_config(st, d.clone())))
         .nest(PROXY_PATH, crate::awork::router(state.clone(), crate::awork::Site::Proxy));
     if base == "/" {
-        router = router.fallback_service(ServeDir::new(dist));
+        router = router.fallback_service(ServeDir::new(dist).precompressed_br().precompressed_gzip());
     } else {
         router = router
-            .nest_service(&base, ServeDir::new(dist))
+            .nest_service(&base, ServeDir::new(dist).precompressed_br().precompressed_gzip())
             .route("/", get(move || async move { axum::response::Redirect::to(&redirect_to) }));
     }
     router.layer(middleware::from_fn_with_state(state.clone(), app_headers)).with_state(state)

@@ -221,3 +221,16 @@ test('a token for another account ends the session first: nothing typed for one 
   const frame = page.frames().find((f) => f.url().startsWith(standin.app));
   expect(await frame.evaluate(() => sessionStorage.getItem('awork-admin.token'))).toBe(MEMBER_TOKEN);
 });
+
+test('the built files go out precompressed, as the README has nginx send them', async ({ page, standin }) => {
+  const encodings = new Map();
+  page.on('response', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop();
+    if (/\.(wasm|js|css)$/.test(file)) encodings.set(file, r.headers()['content-encoding']);
+  });
+  await page.goto(standin.app);
+  await expect(page.getByLabel('API token')).toBeVisible();
+  const files = [...encodings.keys()];
+  expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
+  for (const [file, encoding] of encodings) expect(['br', 'gzip'], file).toContain(encoding);
+});

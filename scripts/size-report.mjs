@@ -1,0 +1,38 @@
+// Prints every file of dist/ with its raw, gzip and brotli size (from the precompressed files
+// beside it), then the first download (what the browser fetches before the sign-in screen works:
+// index.html, boot.js, the JS glue, the first wasm, the CSS, config.json) and the whole app, and
+// checks both against their gzip budgets (bytes, from the environment): exits non-zero when over.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const dist = process.argv[2] || 'dist';
+const budgets = { first: Number(process.env.BUDGET_FIRST_GZIP || 0), whole: Number(process.env.BUDGET_WHOLE_GZIP || 0) };
+const files = (dir) => readdirSync(dir).flatMap((f) => {
+  const p = join(dir, f);
+  return statSync(p).isDirectory() ? files(p) : [p];
+}).filter((f) => !f.endsWith('.gz') && !f.endsWith('.br')).sort();
+const size = (f) => { try { return statSync(f).size; } catch { return NaN; } };
+const rows = files(dist).map((f) => ({ name: relative(dist, f), raw: size(f), gz: size(`${f}.gz`), br: size(`${f}.br`) }));
+// Before the sign-in screen works: the page, its starter, the glue and the one wasm it loads
+// first (split chunks load later, named `*.chunk*.wasm`), the stylesheet, the configuration.
+const first = rows.filter((r) => /^(index\.html|boot\.js|config\.json)$/.test(r.name)
+  || (/\.(js|css)$/.test(r.name) && !r.name.includes('chunk'))
+  || (/_bg\.wasm$/.test(r.name)));
+const sum = (rs, k) => rs.reduce((n, r) => n + r[k], 0);
+const line = (name, raw, gz, br) => console.log(`${name.padEnd(48)} ${String(raw).padStart(10)} ${String(gz).padStart(10)} ${String(br).padStart(10)}`);
+line('file', 'raw B', 'gzip B', 'brotli B');
+for (const r of rows) line(r.name, r.raw, r.gz, r.br);
+const kib = (n) => `${(n / 1024).toFixed(1)}K`;
+for (const [label, rs] of [['first download', first], ['whole app', rows]]) {
+  line(label, sum(rs, 'raw'), sum(rs, 'gz'), sum(rs, 'br'));
+  line(`${label} (KiB)`, kib(sum(rs, 'raw')), kib(sum(rs, 'gz')), kib(sum(rs, 'br')));
+}
+let over = false;
+for (const [label, rs, budget] of [['first download', first, budgets.first], ['whole app', rows, budgets.whole]]) {
+  if (!budget) continue;
+  const gz = sum(rs, 'gz');
+  const verdict = gz <= budget ? 'within' : `OVER by ${gz - budget} B`;
+  over ||= gz > budget;
+  console.log(`budget, ${label}: ${gz} B gzip of ${budget} B: ${verdict}`);
+}
+process.exit(over ? 1 : 0);
