@@ -38,7 +38,9 @@ if [ "$mode" = none ]; then
 fi
 packages=(chromium chromium-driver)
 if [ "$mode" = debian ]; then
-  packages+=(rustc-web cargo-web rust-web-src lld-22)
+  # rust-web-llvm holds /usr/bin/rust-lld (-> lld-22), the linker rustc-web calls for wasm32; it is
+  # only a recommendation of rustc-web, which --no-install-recommends leaves out.
+  packages+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
 fi
 mapfile -t missing < <(apt_missing "${packages[@]}")
 apt_install "${missing[@]}"
