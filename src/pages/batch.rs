@@ -29,9 +29,15 @@ fn invitations_sent(p: &Progress) -> String {
 #[component]
 pub fn Batch() -> impl IntoView {
     let session = expect_context::<Session>();
-    move || match session.can_invite() {
-        Some(false) => view! { <NotAllowed heading=k("Invite many at once") reason=ONLY_ADMINS/> }.into_any(),
-        _ => view! { <BatchForm/> }.into_any(),
+    // A memo, so the form is built once: permissions arriving (unknown → allowed) must not
+    // rebuild it and fetch its lookups twice.
+    let allowed = Memo::new(move |_| session.can_invite() != Some(false));
+    move || {
+        if allowed.get() {
+            view! { <BatchForm/> }.into_any()
+        } else {
+            view! { <NotAllowed heading=k("Invite many at once") reason=ONLY_ADMINS/> }.into_any()
+        }
     }
 }
 

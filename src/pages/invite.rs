@@ -47,9 +47,15 @@ fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
 #[component]
 pub fn Invite() -> impl IntoView {
     let session = expect_context::<Session>();
-    move || match session.can_invite() {
-        Some(false) => view! { <NotAllowed heading=k("Invite a person") reason=ONLY_ADMINS/> }.into_any(),
-        _ => view! { <InviteForm/> }.into_any(),
+    // A memo, so the form is built once: permissions arriving (unknown → allowed) must not
+    // rebuild it and fetch its lookups twice.
+    let allowed = Memo::new(move |_| session.can_invite() != Some(false));
+    move || {
+        if allowed.get() {
+            view! { <InviteForm/> }.into_any()
+        } else {
+            view! { <NotAllowed heading=k("Invite a person") reason=ONLY_ADMINS/> }.into_any()
+        }
     }
 }
 
