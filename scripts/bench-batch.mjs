@@ -2,39 +2,20 @@
 // limits on (50 requests/s and 1000/min, fixed windows). For each batch size (ROWS, default
 // "500 1500") it prints the wall time beside the fastest the limiter allows, requests, 429s, rows
 // invited / failed / lost, and rows sent twice. Run through scripts/bench-batch.sh.
-import { chromium } from 'playwright-core';
+import { floorSecs, launchChromium, signIn, standinControl } from './bench-lib.mjs';
 
 const [standinApi, appUrl] = process.argv.slice(2);
 const SIZES = (process.env.ROWS || '500 1500').split(/\s+/).filter(Boolean).map(Number);
 const LIMIT = { perSecond: 50, perMinute: 1000 };
-const control = async (method, route, body) => {
-  const r = await fetch(`${standinApi}/__standin/${route}`, {
-    method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return r.status === 204 ? null : r.json();
-};
+const control = standinControl(standinApi);
 
-// The earliest the last of n requests can arrive when the windows start with the first: each
-// minute window takes perMinute of them, each second window perSecond.
-function floorSecs(n, { perSecond, perMinute }) {
-  const last = n - 1;
-  return Math.floor(last / perMinute) * 60 + Math.floor((last % perMinute) / perSecond);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 let failures = 0;
 for (const rows of SIZES) {
   await control('POST', 'reset');
   await control('POST', 'rate-limit', null);
   const page = await browser.newPage();
-  await page.addInitScript((api) => {
-    sessionStorage.setItem('awork-admin.token', 'demo-admin-token');
-    sessionStorage.setItem('awork-admin.api', api);
-  }, `${standinApi}/api/v1`);
+  await signIn(page, standinApi);
   await page.goto(`${appUrl}#/invite/many`);
   await page.getByRole('button', { name: 'Check rows' }).waitFor();
   const csv = ['email,firstName,lastName,role,teams',

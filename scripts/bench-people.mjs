@@ -6,37 +6,14 @@
 //    50 requests/s and 1000/min: wall time beside the fastest the limiter allows, requests, 429s,
 //    deactivated / failed / lost / sent twice.
 // Run through scripts/bench-people.sh.
-import { chromium } from 'playwright-core';
+import { floorSecs, launchChromium, median, rowObserver, signIn, standinControl } from './bench-lib.mjs';
 
 const [standinApi, appUrl] = process.argv.slice(2);
 const RUNS = Number(process.env.RUNS || 3);
 const CROWD = '000000b2-0000-4000-8000-000000000007';
 const SALES = '000000c3-0000-4000-8000-000000000004';
 const LIMIT = { perSecond: 50, perMinute: 1000 };
-const control = async (method, route, body) => {
-  const r = await fetch(`${standinApi}/__standin/${route}`, {
-    method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return r.status === 204 ? null : r.json();
-};
-const signedIn = (api) => {
-  sessionStorage.setItem('awork-admin.token', 'demo-admin-token');
-  sessionStorage.setItem('awork-admin.api', api);
-};
-// Notes when the first row and the "done" state appear, and the most rows in the DOM at a time.
-const observer = () => {
-  window.__bench = { firstRow: null, done: null, maxRows: 0 };
-  new MutationObserver(() => {
-    const rows = document.querySelectorAll('.person-row').length;
-    const b = window.__bench;
-    if (rows > b.maxRows) b.maxRows = rows;
-    if (rows > 0 && b.firstRow === null) b.firstRow = performance.now();
-    if (b.done === null && document.querySelector('.member-list[data-state="done"]')) b.done = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const floorSecs = (n, { perSecond, perMinute }) => Math.floor((n - 1) / perMinute) * 60 + Math.floor(((n - 1) % perMinute) / perSecond);
+const control = standinControl(standinApi);
 // The same with what the app leaves to the workspace's other clients (2 of 50 a second, 20 of 1000
 // a minute; src/api/rate.rs): starts evenly spaced, at most 980 in any sixty seconds.
 function floorWithHeadroom(n, { perSecond, perMinute }) {
@@ -46,17 +23,14 @@ function floorWithHeadroom(n, { perSecond, perMinute }) {
   return starts[n - 1];
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 
 const loads = [];
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(observer);
-  await page.addInitScript(signedIn, `${standinApi}/api/v1`);
+  await page.addInitScript(rowObserver, '.person-row');
+  await signIn(page, standinApi);
   await control('DELETE', 'requests');
   await page.goto(`${appUrl}#/people`);
   await page.waitForSelector('.member-list[data-state="done"]', { timeout: 120_000 });
@@ -79,7 +53,7 @@ console.log(`  person rows in the DOM, at most       ${Math.max(...loads.map((l)
 await control('POST', 'reset');
 await control('POST', 'rate-limit', null);
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await page.addInitScript(signedIn, `${standinApi}/api/v1`);
+await signIn(page, standinApi);
 await page.goto(`${appUrl}#/people?role=${CROWD}&team=${SALES}`);
 await page.waitForSelector('.member-list[data-state="done"]', { timeout: 120_000 });
 const n = Number(await page.locator('.member-list').getAttribute('aria-rowcount'));

@@ -1,50 +1,21 @@
 // Benchmark: a role with 10,000 members, in headless Chromium against the stand-in on loopback.
 // Prints requests made, time to the first member row and to all members loaded, the most member
 // rows ever in the DOM, and the JS heap. Run through scripts/bench-roles.sh.
-import { chromium } from 'playwright-core';
+import { launchChromium, median, rowObserver, signIn, standinControl } from './bench-lib.mjs';
 
 const [standinApi, appUrl] = process.argv.slice(2);
 const BIG_ROLE = '000000b2-0000-4000-8000-000000000007';
 const RUNS = Number(process.env.RUNS || 5);
+const control = standinControl(standinApi);
 
-const control = async (method, route) => {
-  const r = await fetch(`${standinApi}/__standin/${route}`, { method });
-  return r.status === 204 ? null : r.json();
-};
-
-// Installed before the app loads: notes when the first member row and the "done" state appear,
-// and the largest number of member rows in the DOM at any moment.
-// A session in the tab before the app starts: the demo admin's token, for this stand-in's API.
-const signedIn = (api) => {
-  sessionStorage.setItem('awork-admin.token', 'demo-admin-token');
-  sessionStorage.setItem('awork-admin.api', api);
-};
-const observer = () => {
-  window.__bench = { firstRow: null, done: null, maxRows: 0, clickAt: null };
-  addEventListener('click', () => { window.__bench.clickAt = performance.now(); }, true);
-  new MutationObserver(() => {
-    const rows = document.querySelectorAll('.member-row').length;
-    const b = window.__bench;
-    if (rows > b.maxRows) b.maxRows = rows;
-    if (rows > 0 && b.firstRow === null) b.firstRow = performance.now();
-    if (b.done === null && document.querySelector('.member-list[data-state="done"]')) b.done = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-};
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--enable-precise-memory-info'],
-});
+const browser = await launchChromium(['--enable-precise-memory-info']);
 const results = [];
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(observer);
+  await page.addInitScript(rowObserver, '.member-row');
   // Signed in already (as after the sign-in screen): the token sits in sessionStorage.
-  await page.addInitScript(signedIn, `${standinApi}/api/v1`);
+  await signIn(page, standinApi);
   await control('DELETE', 'requests');
   // Navigation = loading the role's deep link, as when an admin opens it.
   await page.goto(`${appUrl}#/roles/${BIG_ROLE}`);
@@ -69,8 +40,8 @@ for (let run = 0; run < RUNS; run++) {
   // In-app navigation: the app is running on the roles list, the admin clicks the role. The users
   // cache is cold (the roles list does not load users).
   const page2 = await context.newPage();
-  await page2.addInitScript(observer);
-  await page2.addInitScript(signedIn, `${standinApi}/api/v1`);
+  await page2.addInitScript(rowObserver, '.member-row');
+  await signIn(page2, standinApi);
   await page2.goto(`${appUrl}#/roles`);
   await page2.getByRole('link', { name: 'Support Crowd' }).click();
   await page2.waitForSelector('.member-list[data-state="done"]', { timeout: 120_000 });

@@ -2,7 +2,7 @@
 // sign-in screen, sign-in → profile rendered, navigation → first row of a 10,000-member role, and
 // the requests each screen makes. Every figure is the median of RUNS (default 10) runs, each in a
 // fresh browser context (cold caches). Run through scripts/speed-report.sh.
-import { chromium } from 'playwright-core';
+import { launchChromium, median, signIn } from './bench-lib.mjs';
 
 const [standinApi, appUrl] = process.argv.slice(2);
 const RUNS = Number(process.env.RUNS || 10);
@@ -20,23 +20,13 @@ const watch = () => {
   }).observe(document, { subtree: true, childList: true, attributes: true });
 };
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function fresh(token) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(watch);
-  if (token) {
-    await page.addInitScript(([t, api]) => {
-      sessionStorage.setItem('awork-admin.token', t);
-      sessionStorage.setItem('awork-admin.api', api);
-    }, [token, `${standinApi}/api/v1`]);
-  }
+  if (token) await signIn(page, standinApi, token);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   return { context, page, requests };

@@ -73,16 +73,22 @@ impl People {
         }
     }
 
+    /// Marks a load as running, unless one is running or done; then `Some` of a check that answers
+    /// whether this store still holds the same session's data (a sign-out or hand-over clears it).
+    fn begin(&self, state: RwSignal<LoadState>) -> Option<impl Fn() -> bool + Copy + 'static> {
+        if matches!(state.get_untracked(), LoadState::Loading | LoadState::Done) {
+            return None;
+        }
+        state.set(LoadState::Loading);
+        let (generation, now) = (self.generation, self.generation.get_value());
+        Some(move || generation.try_get_value() == Some(now))
+    }
+
     /// Loads every role with its members (archived ones too) and the API users, unless that is
     /// running or done. Roles load a few at a time, each with all its pages.
     pub fn ensure_roles(&self, client: Client) {
-        if matches!(self.roles_state.get_untracked(), LoadState::Loading | LoadState::Done) {
-            return;
-        }
-        self.roles_state.set(LoadState::Loading);
+        let Some(current) = self.begin(self.roles_state) else { return };
         let this = *self;
-        let generation = self.generation.get_value();
-        let current = move || this.generation.try_get_value() == Some(generation);
         spawn_local(async move {
             let result = async {
                 let roles = client.roles(true).await?;
@@ -202,13 +208,8 @@ impl People {
 
     /// Loads what is missing, unless a load is running or everything is there.
     pub fn ensure(&self, client: Client) {
-        if matches!(self.state.get_untracked(), LoadState::Loading | LoadState::Done) {
-            return;
-        }
-        self.state.set(LoadState::Loading);
+        let Some(current) = self.begin(self.state) else { return };
         let this = *self;
-        let generation = self.generation.get_value();
-        let current = move || this.generation.try_get_value() == Some(generation);
         spawn_local(async move {
             let list = this.pages.get_value();
             let result = client

@@ -69,6 +69,32 @@ pub fn SelectField(
     }
 }
 
+/// A labelled `<select>` in a row of tools (filters, sort): no error line; `options` are
+/// (value, label), `value` the one chosen.
+#[component]
+pub fn ToolSelect(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field field-inline">
+            <label for=id>{tr(label)}</label>
+            <select id=id on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {move || {
+                    let current = value.get();
+                    options.get().into_iter().map(|(v, text)| {
+                        let selected = v == current;
+                        view! { <option value=v selected=selected>{text}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
 /// awork's genders, with "not set" first (in the language on: call it inside a view).
 pub fn gender_options() -> Vec<(String, String)> {
     [("", k("Not set")), ("female", k("Female")), ("male", k("Male")), ("other", k("Other"))]

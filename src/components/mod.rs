@@ -8,6 +8,6 @@ mod windowed;
 
 pub use avatar::Avatar;
 pub use feedback::{Badge, ErrorBanner, Loading, NotAllowed};
-pub use field::{gender_options, FormState, RolePicker, SelectField, TextField};
+pub use field::{gender_options, FormState, RolePicker, SelectField, TextField, ToolSelect};
 pub use layout::{LanguagePicker, Shell};
 pub use windowed::WindowedList;

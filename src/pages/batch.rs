@@ -2,11 +2,11 @@
 //! awork's rate limits with progress, cancel, retry and a results file.
 
 use super::run::{RunButtons, RunPanel, RunProgress};
-use super::ONLY_ADMINS;
+use super::InvitersOnly;
 use crate::api::models::InvitationResponse;
 use crate::api::{ApiError, Client};
 use crate::auth::Session;
-use crate::components::{ErrorBanner, Loading, NotAllowed};
+use crate::components::{ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::jobs::{JobState, Progress};
 use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow};
@@ -25,20 +25,9 @@ fn invitations_sent(p: &Progress) -> String {
     )
 }
 
-/// Only admins may invite (awork's rule): others learn why instead of a form that fails.
 #[component]
 pub fn Batch() -> impl IntoView {
-    let session = expect_context::<Session>();
-    // A memo, so the form is built once: permissions arriving (unknown → allowed) must not
-    // rebuild it and fetch its lookups twice.
-    let allowed = Memo::new(move |_| session.can_invite() != Some(false));
-    move || {
-        if allowed.get() {
-            view! { <BatchForm/> }.into_any()
-        } else {
-            view! { <NotAllowed heading=k("Invite many at once") reason=ONLY_ADMINS/> }.into_any()
-        }
-    }
+    view! { <InvitersOnly heading=k("Invite many at once")><BatchForm/></InvitersOnly> }
 }
 
 #[component]

@@ -1,12 +1,10 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
-use super::{form_roles, role_choices, ONLY_ADMINS};
+use super::{form_roles, role_choices, InvitersOnly};
 use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{
-    gender_options, ErrorBanner, FormState, Loading, NotAllowed, RolePicker, SelectField, TextField,
-};
+use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
 use crate::i18n::prelude::*;
 use crate::route::Route;
 use crate::rules::invite::{
@@ -43,20 +41,9 @@ fn copy_to_clipboard(text: String, copied: RwSignal<bool>) {
     });
 }
 
-/// Only admins may invite (awork's rule): others learn why instead of a form that fails.
 #[component]
 pub fn Invite() -> impl IntoView {
-    let session = expect_context::<Session>();
-    // A memo, so the form is built once: permissions arriving (unknown → allowed) must not
-    // rebuild it and fetch its lookups twice.
-    let allowed = Memo::new(move |_| session.can_invite() != Some(false));
-    move || {
-        if allowed.get() {
-            view! { <InviteForm/> }.into_any()
-        } else {
-            view! { <NotAllowed heading=k("Invite a person") reason=ONLY_ADMINS/> }.into_any()
-        }
-    }
+    view! { <InvitersOnly heading=k("Invite a person")><InviteForm/></InvitersOnly> }
 }
 
 #[component]

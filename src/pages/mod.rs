@@ -26,11 +26,26 @@ use crate::api::models::{Role, RoleId};
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::field::RoleChoices;
+use crate::components::NotAllowed;
 use crate::i18n::k;
 use leptos::prelude::*;
 
-/// Why the invite screens are not offered to an account that is not an admin.
-const ONLY_ADMINS: &str = k("Only workspace admins can invite people. Ask an admin of this workspace.");
+/// Only admins may invite (awork's rule): others learn why instead of a form that fails. A memo,
+/// so the form is built once: permissions arriving (unknown → allowed) must not rebuild it and
+/// fetch its lookups twice.
+#[component]
+fn InvitersOnly(heading: &'static str, children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let allowed = Memo::new(move |_| session.can_invite() != Some(false));
+    let reason = k("Only workspace admins can invite people. Ask an admin of this workspace.");
+    move || {
+        if allowed.get() {
+            children().into_any()
+        } else {
+            view! { <NotAllowed heading=heading reason=reason/> }.into_any()
+        }
+    }
+}
 
 /// The workspace's roles, for a form's role picker.
 type RolesResource = LocalResource<Result<Vec<Role>, ApiError>>;

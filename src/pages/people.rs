@@ -8,7 +8,7 @@ use super::run::{RunButtons, RunPanel, RunProgress};
 use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
 use crate::api::Client;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading, WindowedList};
+use crate::components::{Avatar, Badge, ErrorBanner, Loading, ToolSelect, WindowedList};
 use crate::i18n::prelude::*;
 use crate::jobs::Progress;
 use crate::people::LoadState;
@@ -302,84 +302,49 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                         prop:value=move || query.with(|q| q.text.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); }/>
                 </div>
-                <div class="field field-inline">
-                    <label for="people-status">{tr("Status")}</label>
-                    <select id="people-status" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_query(&|q| q.status = StatusFilter::parse(&v));
-                    }>
-                        {move || {
-                            let c = tally.get();
-                            let current = query.with(|q| q.status);
-                            let mut options = vec![view! {
-                                <option value="" selected=current.is_none()>{with_count(t("All statuses"), c.all_statuses)}</option>
-                            }];
-                            options.extend(c.statuses.iter().map(|(f, n)| view! {
-                                <option value=f.key() selected=current == Some(*f)>{with_count(t(f.label()), *n)}</option>
+                <ToolSelect id="people-status" label=k("Status")
+                    value=Signal::derive(move || query.with(|q| q.status.map(StatusFilter::key).unwrap_or_default().to_string()))
+                    options=Signal::derive(move || {
+                        let c = tally.get();
+                        let mut options = vec![(String::new(), with_count(t("All statuses"), c.all_statuses))];
+                        options.extend(c.statuses.iter().map(|(f, n)| (f.key().to_string(), with_count(t(f.label()), *n))));
+                        options
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.status = StatusFilter::parse(&v)))/>
+                <ToolSelect id="people-role" label=k("Role")
+                    value=Signal::derive(move || query.with(|q| q.role.as_ref().map(RoleId::to_string).unwrap_or_default()))
+                    options=Signal::derive(move || {
+                        let c = tally.get();
+                        let mut options = vec![(String::new(), with_count(t("All roles"), c.all_roles))];
+                        options.extend(people.roles.get().into_iter().filter(|r| !r.is_archived || c.roles.contains_key(&r.id)).map(|r| {
+                            let n = c.roles.get(&r.id).copied().unwrap_or(0);
+                            (r.id.to_string(), with_count(&role_name(&r), n))
+                        }));
+                        options
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.role = (!v.is_empty()).then(|| RoleId(v.clone()))))/>
+                <ToolSelect id="people-team" label=k("Team")
+                    value=Signal::derive(move || query.with(|q| q.team.as_ref().map(TeamId::to_string).unwrap_or_default()))
+                    options=Signal::derive(move || {
+                        let c = tally.get();
+                        let mut options = vec![(String::new(), with_count(t("All teams"), c.all_teams))];
+                        if let Some(Ok(list)) = teams.get() {
+                            options.extend(list.into_iter().map(|team| {
+                                let n = c.teams.get(&team.id).copied().unwrap_or(0);
+                                (team.id.to_string(), with_count(&team.name.unwrap_or_default(), n))
                             }));
-                            options.collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field field-inline">
-                    <label for="people-role">{tr("Role")}</label>
-                    <select id="people-role" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_query(&|q| q.role = (!v.is_empty()).then(|| RoleId(v.clone())));
-                    }>
-                        {move || {
-                            let c = tally.get();
-                            let current = query.with(|q| q.role.clone());
-                            let mut options = vec![view! {
-                                <option value="" selected=current.is_none()>{with_count(t("All roles"), c.all_roles)}</option>
-                            }.into_any()];
-                            options.extend(people.roles.get().into_iter().filter(|r| !r.is_archived || c.roles.contains_key(&r.id)).map(|r| {
-                                let n = c.roles.get(&r.id).copied().unwrap_or(0);
-                                let selected = current.as_ref() == Some(&r.id);
-                                view! { <option value=r.id.to_string() selected=selected>{with_count(&role_name(&r), n)}</option> }.into_any()
-                            }));
-                            options.collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field field-inline">
-                    <label for="people-team">{tr("Team")}</label>
-                    <select id="people-team" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_query(&|q| q.team = (!v.is_empty()).then(|| TeamId(v.clone())));
-                    }>
-                        {move || {
-                            let c = tally.get();
-                            let current = query.with(|q| q.team.clone());
-                            let mut options = vec![view! {
-                                <option value="" selected=current.is_none()>{with_count(t("All teams"), c.all_teams)}</option>
-                            }.into_any()];
-                            if let Some(Ok(list)) = teams.get() {
-                                options.extend(list.into_iter().map(|team| {
-                                    let n = c.teams.get(&team.id).copied().unwrap_or(0);
-                                    let selected = current.as_ref() == Some(&team.id);
-                                    let name = team.name.unwrap_or_default();
-                                    view! { <option value=team.id.to_string() selected=selected>{with_count(&name, n)}</option> }.into_any()
-                                }));
-                            }
-                            options.collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field field-inline">
-                    <label for="people-sort">{tr("Sort by")}</label>
-                    <select id="people-sort" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_query(&|q| q.sort = Sort::parse(&v));
-                    }>
-                        {move || {
-                            let current = query.with(|q| q.sort);
-                            [(Sort::Name, k("Name")), (Sort::Role, k("Role")), (Sort::Status, k("Status"))].into_iter().map(|(s, label)| view! {
-                                <option value=s.key() selected=current == s>{t(label)}</option>
-                            }).collect_view()
-                        }}
-                    </select>
-                </div>
+                        }
+                        options
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.team = (!v.is_empty()).then(|| TeamId(v.clone()))))/>
+                <ToolSelect id="people-sort" label=k("Sort by")
+                    value=Signal::derive(move || query.with(|q| q.sort.key().to_string()))
+                    options=Signal::derive(move || {
+                        [(Sort::Name, k("Name")), (Sort::Role, k("Role")), (Sort::Status, k("Status"))]
+                            .map(|(s, label)| (s.key().to_string(), t(label).to_string()))
+                            .to_vec()
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.sort = Sort::parse(&v)))/>
                 <button type="button" class="button button-secondary" on:click=export
                     disabled=move || order.with(Vec::is_empty)>{tr("Export CSV")}</button>
             </div>

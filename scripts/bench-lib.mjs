@@ -1,0 +1,50 @@
+// What the benchmark scripts share: the browser, the stand-in's control endpoints, a session in the
+// tab, a row observer, medians and the fastest a rate limit allows.
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium (or $CHROMIUM), headless, with background chatter off. */
+export const launchChromium = (extraArgs = []) => chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', ...extraArgs],
+});
+
+/** `control(method, route, body?)` against the stand-in's `/__standin/…`; null for a 204. */
+export const standinControl = (standinApi) => async (method, route, body) => {
+  const r = await fetch(`${standinApi}/__standin/${route}`, {
+    method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return r.status === 204 ? null : r.json();
+};
+
+/** A session in the tab before the app starts, as after the sign-in screen: a token for this API. */
+export const signIn = (page, standinApi, token = 'demo-admin-token') =>
+  page.addInitScript(([t, api]) => {
+    sessionStorage.setItem('awork-admin.token', t);
+    sessionStorage.setItem('awork-admin.api', api);
+  }, [token, `${standinApi}/api/v1`]);
+
+/** Installed before the app loads (`page.addInitScript(rowObserver, selector)`): in `window.__bench`,
+ * when the first row and the list's "done" state appear, the most rows in the DOM at a time, and
+ * the last click. */
+export const rowObserver = (selector) => {
+  window.__bench = { firstRow: null, done: null, maxRows: 0, clickAt: null };
+  addEventListener('click', () => { window.__bench.clickAt = performance.now(); }, true);
+  new MutationObserver(() => {
+    const rows = document.querySelectorAll(selector).length;
+    const b = window.__bench;
+    if (rows > b.maxRows) b.maxRows = rows;
+    if (rows > 0 && b.firstRow === null) b.firstRow = performance.now();
+    if (b.done === null && document.querySelector('.member-list[data-state="done"]')) b.done = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+};
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The earliest the last of n requests can arrive when fixed windows start with the first: each
+ * minute window takes perMinute of them, each second window perSecond. */
+export function floorSecs(n, { perSecond, perMinute }) {
+  const last = n - 1;
+  return Math.floor(last / perMinute) * 60 + Math.floor((last % perMinute) / perSecond);
+}
