@@ -5,6 +5,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Slow-to-build tools live outside the clone, so fresh clones on the same machine reuse them.
 TOOLS_DIR="${AWORK_ADMIN_TOOLS:-$HOME/.cache/awork-admin/tools}"
 TRUNK_VERSION="0.21.14"
+# Splits the release wasm at its #[wasm_split] functions (scripts/split/wasm-bindgen). It must read
+# what the wasm_split_helpers crate in Cargo.lock (through Leptos) writes.
+WASM_SPLIT_VERSION="0.2.4"
 # The wasm-bindgen CLI must equal the crate version in Cargo.lock (Cargo.toml pins it with =).
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")"
 export PATH="$ROOT/node_modules/.bin:$TOOLS_DIR/bin:$HOME/.cargo/bin:$PATH"
@@ -38,11 +41,30 @@ with_wasm_env() {
   esac
 }
 
+# Runs a command with the flags of the release wasm: linked with its relocations, which the split
+# needs (scripts/split/wasm-bindgen); and, where std's source is there (rust-src, or Debian's
+# rust-web-src), std rebuilt with the app so that a panic aborts at once (no message in release)
+# and nothing carries panic locations or Debug text: the first download is 11 % smaller.
+release_wasm_env() {
+  local relocs="-Clink-args=--emit-relocs"
+  local sysroot
+  sysroot="$(with_wasm_env rustc --print sysroot)"
+  if [ -d "$sysroot/lib/rustlib/src/rust/library" ]; then
+    RUSTFLAGS="$relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+      RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort with_wasm_env "$@"
+  else
+    say "no std source for this toolchain (rustup component add rust-src): std is not rebuilt for size"
+    RUSTFLAGS="$relocs" with_wasm_env "$@"
+  fi
+}
+
 # Builds the release dist/ (Trunk; wasm-opt 132 from node_modules), with a .gz and a .br beside
-# every file.
+# every file. The wasm is split into the part the sign-in screen needs and a chunk for the screens
+# behind it (scripts/split/wasm-bindgen, put first on PATH; README, "Loading in two parts").
 build_dist() {
-  say "building dist/ (trunk build --release)"
-  (cd "$ROOT" && with_wasm_env trunk build --release --offline && node scripts/precompress.mjs dist)
+  say "building dist/ (trunk build --release, wasm split)"
+  (cd "$ROOT" && PATH="$ROOT/scripts/split:$PATH" release_wasm_env trunk build --release --offline \
+    && node scripts/precompress.mjs dist)
 }
 
 # Starts the stand-in in the background; sets STANDIN_PID, STANDIN_API, STANDIN_APP.

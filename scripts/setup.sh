@@ -47,8 +47,14 @@ apt_install "${missing[@]}"
 if [ "$mode" = debian ] && ! rustup toolchain list | grep -q '^debian-web'; then
   rustup toolchain link debian-web /usr
 fi
+# std's source, so the release build rebuilds std for size (scripts/env.sh, release_wasm_env);
+# Debian's rust-web-src is that source on the other path. Without it the build still works.
+if [ "$mode" = rustup ] && [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "adding rust-src (std's source)"
+  timeout 60 rustup component add rust-src >/dev/null 2>&1 || say "rustup cannot fetch rust-src here"
+fi
 
-# 2. Trunk and the wasm-bindgen CLI, pinned, built once into $TOOLS_DIR.
+# 2. Trunk, the wasm-bindgen CLI and wasm-split-cli, pinned, built once into $TOOLS_DIR.
 have_version() { [ -x "$TOOLS_DIR/bin/$1" ] && "$TOOLS_DIR/bin/$1" --version 2>/dev/null | grep -qF " $2"; }
 if ! have_version trunk "$TRUNK_VERSION"; then
   say "building trunk $TRUNK_VERSION (about 11 minutes on 2 cores, once)"
@@ -59,6 +65,12 @@ if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   # Not --locked: a locked dependency of the CLI is missing from some registry mirrors.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS_DIR" --force
 fi
+if ! grep -qF "\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$TOOLS_DIR/.crates.toml" 2>/dev/null \
+  || [ ! -x "$TOOLS_DIR/bin/wasm-split-cli" ]; then
+  say "building wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+    --root "$TOOLS_DIR" --force
+fi
 
 # 3. npm tools: binaryen's wasm-opt 132, Playwright's test runner (it downloads no browser).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -68,4 +80,5 @@ fi
 
 # 4. Crates, including std's own dependencies for -Zbuild-std, so builds can run --offline.
 with_wasm_env cargo fetch --target wasm32-unknown-unknown --quiet
+release_wasm_env cargo fetch --target wasm32-unknown-unknown --quiet
 cargo fetch --quiet

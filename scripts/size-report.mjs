@@ -13,11 +13,12 @@ const files = (dir) => readdirSync(dir).flatMap((f) => {
 }).filter((f) => !f.endsWith('.gz') && !f.endsWith('.br')).sort();
 const size = (f) => { try { return statSync(f).size; } catch { return NaN; } };
 const rows = files(dist).map((f) => ({ name: relative(dist, f), raw: size(f), gz: size(`${f}.gz`), br: size(`${f}.br`) }));
-// Before the sign-in screen works: the page, its starter, the glue and the one wasm it loads
-// first (split chunks load later, named `*.chunk*.wasm`), the stylesheet, the configuration.
+// Before the sign-in screen works: the page, its starter, the glue (and the chunk loader it
+// imports, `wasm-split-<hash>/__wasm_split.js`), the main wasm, the stylesheet, the configuration.
+// The chunks (`wasm-split-<hash>/*.wasm`) load later, when a screen behind the sign-in first shows.
 const first = rows.filter((r) => /^(index\.html|boot\.js|config\.json)$/.test(r.name)
-  || (/\.(js|css)$/.test(r.name) && !r.name.includes('chunk'))
-  || (/_bg\.wasm$/.test(r.name)));
+  || /\.(js|css)$/.test(r.name)
+  || /^[^/]*_bg\.wasm$/.test(r.name));
 const sum = (rs, k) => rs.reduce((n, r) => n + r[k], 0);
 const line = (name, raw, gz, br) => console.log(`${name.padEnd(48)} ${String(raw).padStart(10)} ${String(gz).padStart(10)} ${String(br).padStart(10)}`);
 line('file', 'raw B', 'gzip B', 'brotli B');

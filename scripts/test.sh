@@ -25,7 +25,8 @@ trap - EXIT
 
 build_dist
 say "size budget (scripts/size-report.sh)"
-# Just above today's figures: a change that grows the app fails here until someone decides.
-NO_BUILD=1 BUDGET_FIRST_GZIP=530000 BUDGET_WHOLE_GZIP=531000 bash scripts/size-report.sh
+# Just above today's figures (rustup's Rust 1.95: 190,307 and 510,953 B; Debian's 1.96: 190,161 and
+# 498,436 B): a change that grows the app fails here until someone decides.
+NO_BUILD=1 BUDGET_FIRST_GZIP=192000 BUDGET_WHOLE_GZIP=513000 bash scripts/size-report.sh
 say "end-to-end tests (Playwright driving Debian's Chromium)"
 npx playwright test

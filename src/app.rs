@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::auth::{Auth, Session};
+use crate::components::on_demand::{on_demand, warm};
 use crate::components::{ErrorBanner, Loading, Shell};
 use crate::config::Config;
 use crate::i18n::prelude::*;
@@ -45,7 +46,10 @@ pub fn App(config: Config) -> impl IntoView {
     });
 
     (move || match phase.get() {
-        Phase::SignIn => view! { <pages::SignIn/> }.into_any(),
+        Phase::SignIn => {
+            warm(pages::load_screens);
+            view! { <pages::SignIn/> }.into_any()
+        }
         Phase::Exchanging => view! {
             <div class="centered"><Loading label=k("Signing in with awork…")/></div>
         }
@@ -63,15 +67,9 @@ pub fn App(config: Config) -> impl IntoView {
         Phase::Active => view! {
             <Shell route=route>
                 // The screen, not its filters: moving between filters keeps the screen as it is.
-                {move || match screen.get() {
-                    Route::SignIn | Route::Profile => view! { <pages::Profile/> }.into_any(),
-                    Route::Roles => view! { <pages::Roles/> }.into_any(),
-                    Route::Role(id) => view! { <pages::RoleMembers id=id/> }.into_any(),
-                    Route::People(_) => view! { <pages::People route=route/> }.into_any(),
-                    Route::Invite => view! { <pages::Invite/> }.into_any(),
-                    Route::Batch => view! { <pages::Batch/> }.into_any(),
-                    Route::Assign => view! { <pages::Assign/> }.into_any(),
-                    Route::NotFound(_) => view! { <pages::NotFound/> }.into_any(),
+                {move || {
+                    let which = screen.get();
+                    on_demand(pages::load_screens, move || pages::screen(which.clone(), route))
                 }}
             </Shell>
         }

@@ -7,6 +7,8 @@ use crate::api::Token;
 use web_sys::Storage;
 
 /// The key in sessionStorage of the access token (or pasted API key).
+/// The chunk loader (scripts/split/finish.mjs) looks only at whether this key is set: with a
+/// session in the tab it compiles the screens' chunk beside the main wasm.
 pub const STORAGE_KEY: &str = "awork-admin.token";
 /// The OAuth refresh token, when signed in with awork.
 pub const REFRESH_KEY: &str = "awork-admin.refresh";

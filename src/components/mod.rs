@@ -4,6 +4,7 @@ mod avatar;
 mod feedback;
 pub mod field;
 mod layout;
+pub mod on_demand;
 mod windowed;
 
 pub use avatar::Avatar;

@@ -12,23 +12,26 @@ mod roles;
 mod run;
 mod sign_in;
 
-pub use assign::Assign;
-pub use batch::Batch;
-pub use invite::Invite;
-pub use not_found::NotFound;
-pub use people::People;
-pub use profile::Profile;
-pub use role_members::RoleMembers;
-pub use roles::Roles;
+use assign::Assign;
+use batch::Batch;
+use invite::Invite;
+use not_found::NotFound;
+use people::People;
+use profile::Profile;
+use role_members::RoleMembers;
+use roles::Roles;
 pub use sign_in::SignIn;
 
 use crate::api::models::{Role, RoleId};
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::field::RoleChoices;
+use crate::components::on_demand::ChunkMissing;
 use crate::components::NotAllowed;
 use crate::i18n::k;
+use crate::route::Route;
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 /// Only admins may invite (awork's rule): others learn why instead of a form that fails. A memo,
 /// so the form is built once: permissions arriving (unknown → allowed) must not rebuild it and
@@ -73,4 +76,22 @@ fn form_roles<F: Send + Sync + 'static>(form: RwSignal<F>, role: fn(&mut F) -> &
 /// What the role picker offers while `roles` loads, fails or is there.
 fn role_choices(roles: RolesResource) -> Signal<RoleChoices> {
     Signal::derive(move || roles.get().map(|r| r.map(|list| crate::rules::roles::role_choices(&list))))
+}
+
+/// The screen for `which`, one of those behind the sign-in. In the release build this function
+/// and all that only it reaches are a wasm chunk of their own (scripts/split/wasm-bindgen), so the first
+/// download holds the sign-in screen and the shell; `load_screens` fetches the chunk, and
+/// [`crate::components::on_demand`] shows a screen once it is there.
+#[wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_screens))]
+pub fn screen(which: Route, route: ReadSignal<Route>) -> Result<AnyView, ChunkMissing> {
+    Ok(match which {
+        Route::SignIn | Route::Profile => view! { <Profile/> }.into_any(),
+        Route::Roles => view! { <Roles/> }.into_any(),
+        Route::Role(id) => view! { <RoleMembers id=id/> }.into_any(),
+        Route::People(_) => view! { <People route=route/> }.into_any(),
+        Route::Invite => view! { <Invite/> }.into_any(),
+        Route::Batch => view! { <Batch/> }.into_any(),
+        Route::Assign => view! { <Assign/> }.into_any(),
+        Route::NotFound(_) => view! { <NotFound/> }.into_any(),
+    })
 }

@@ -1,6 +1,6 @@
 // Deployment: the app under the strict CSP from the README, inside a portal's iframe on another
 // origin, and taking a token by postMessage only from the allowed origin.
-import { test, expect, expectNoPanic, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
+import { test, expect, expectNoPanic, signIn, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const PROXY = '/awork-api/v1';
 
@@ -234,3 +234,117 @@ test('the built files go out precompressed, as the README has nginx send them', 
   expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
   for (const [file, encoding] of encodings) expect(['br', 'gzip'], file).toContain(encoding);
 });
+
+// Loading less first: the sign-in screen needs the first download only; the screens behind it are a
+// wasm chunk (`wasm-split-<hash>/split_screens.wasm`) fetched beside the app when one first shows.
+const CHUNK = /\/wasm-split-[0-9a-f]{16}\/split_screens\.wasm$/;
+
+function watchWasm(page) {
+  const fetched = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) fetched.push(r.url());
+  });
+  return fetched;
+}
+
+test('the sign-in screen works from the first download; the screens chunk comes once, from the sub-path', async ({ page, standin, consoleLog }) => {
+  const wasm = watchWasm(page);
+  // The chunk is held back: the sign-in screen works without it.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(CHUNK, async (route) => { await held; await route.continue(); });
+  await page.goto(standin.app);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Paste your awork API token first');
+  await page.getByLabel('Language').selectOption('de');
+  await expect(page.getByRole('heading', { name: 'Bei awork admin anmelden' })).toBeVisible();
+  await page.getByLabel('Sprache').selectOption('en');
+  await page.getByLabel('API token').fill(ADMIN_TOKEN);
+  expect(wasm.filter((u) => /_bg\.wasm$/.test(u)), 'one main wasm').toHaveLength(1);
+  // While the sign-in screen is up, the app fetches the chunk in the background.
+  await expect.poll(() => wasm.filter((u) => CHUNK.test(new URL(u).pathname)).length).toBe(1);
+  release();
+
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  for (const [link, shown] of [['Roles', page.getByRole('link', { name: /^Admin/ })],
+    ['People', page.getByRole('searchbox')], ['Invite', page.getByRole('heading', { name: 'Invite a person' })]]) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(shown).toBeVisible();
+  }
+  const chunks = wasm.filter((u) => CHUNK.test(new URL(u).pathname));
+  expect(chunks, 'one fetch of the screens chunk for every screen').toHaveLength(1);
+  expect(chunks[0].startsWith(standin.app), `${chunks[0]} is under ${standin.app}`).toBe(true);
+  expect(wasm).toHaveLength(2);
+  expectNoPanic(consoleLog);
+});
+
+test('with a session in the tab, the screens chunk is fetched beside the main wasm, once, before the first API call', async ({ page, standin, consoleLog }) => {
+  await signIn(page, standin);
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  const order = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === standin.api || CHUNK.test(url.pathname)) order.push(CHUNK.test(url.pathname) ? 'chunk' : url.pathname);
+  });
+  await page.reload();
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  expect(order.filter((r) => r === 'chunk'), 'one fetch of the chunk').toHaveLength(1);
+  expect(order[0], `the chunk before the first API call: ${order.join(', ')}`).toBe('chunk');
+  expectNoPanic(consoleLog);
+});
+
+test('in the portal frame under the strict CSP, the screens chunk loads with no violation', async ({ page, standin, consoleLog }) => {
+  await standin.config({ allowedParentOrigins: [standin.portal] });
+  await standin.appHeaders({
+    'Content-Security-Policy': csp({ api: standin.api, images: standin.api, frameAncestors: standin.portal }),
+  });
+  const violations = await watchViolations(page, consoleLog);
+  const wasm = watchWasm(page);
+  await page.goto(portalUrl(standin));
+  await expect(page.locator('#status')).toHaveText('app ready');
+  await page.locator('#token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Send token' }).click();
+  const app = page.frameLocator('#app');
+  await expect(app.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+  await app.getByRole('link', { name: 'People', exact: true }).click();
+  await expect(app.getByRole('searchbox')).toBeVisible();
+  expect(wasm.filter((u) => CHUNK.test(new URL(u).pathname))).toHaveLength(1);
+  expect(violations()).toEqual([]);
+  expectNoPanic(consoleLog);
+});
+
+for (const [how, answer] of [
+  ['offline', (route) => route.abort('internetdisconnected')],
+  ['a 404 after a deploy', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' })],
+]) {
+  test(`a screens chunk that cannot be fetched (${how}) says so, keeps the session, and "Try again" loads it`, async ({ page, standin, consoleLog }) => {
+    let refused = 0;
+    await page.route(CHUNK, (route) => {
+      refused += 1;
+      return answer(route);
+    });
+    await page.goto(standin.app);
+    await page.getByLabel('API token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const failed = page.getByTestId('chunk-failed');
+    await expect(failed).toHaveAttribute('role', 'alert');
+    await expect(failed).toContainText('This screen could not be loaded. Check the connection and try again.');
+    // Signed in all the same: the header and the navigation are there, and so is the session.
+    await expect(page.getByTestId('signed-in-user')).toHaveText('Hanna Berger');
+    expect(await page.evaluate(() => sessionStorage.getItem('awork-admin.token'))).toBe(ADMIN_TOKEN);
+    // Still failing: another try fetches again and says so again; then the network is back.
+    const tries = refused;
+    expect(tries).toBeGreaterThanOrEqual(1);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => refused).toBe(tries + 1);
+    await expect(failed).toBeVisible();
+    await page.unroute(CHUNK);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
+    await expect(failed).toHaveCount(0);
+    await page.getByRole('link', { name: 'Roles' }).click();
+    await expect(page.getByRole('link', { name: /^Admin/ })).toBeVisible();
+    expectNoPanic(consoleLog);
+  });
+}
