@@ -222,16 +222,20 @@ test('a token for another account ends the session first: nothing typed for one 
   expect(await frame.evaluate(() => sessionStorage.getItem('awork-admin.token'))).toBe(MEMBER_TOKEN);
 });
 
-test('the built files go out precompressed, as the README has nginx send them', async ({ page, standin }) => {
+test('the built files, the screens chunk too, go out precompressed, as the README has nginx send them', async ({ page, standin }) => {
   const encodings = new Map();
   page.on('response', (r) => {
     const file = new URL(r.url()).pathname.split('/').pop();
     if (/\.(wasm|js|css)$/.test(file)) encodings.set(file, r.headers()['content-encoding']);
   });
-  await page.goto(standin.app);
-  await expect(page.getByLabel('API token')).toBeVisible();
+  await signIn(page, standin);
+  await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
   const files = [...encodings.keys()];
-  expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
+  const wasm = files.filter((f) => f.endsWith('.wasm'));
+  expect(wasm, 'the main wasm and the screens chunk').toHaveLength(2);
+  expect(wasm).toContain('split_screens.wasm');
+  expect(wasm.some((f) => /_bg\.wasm$/.test(f))).toBe(true);
+  expect(files).toContain('__wasm_split.js');
   for (const [file, encoding] of encodings) expect(['br', 'gzip'], file).toContain(encoding);
 });
 
