@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
+use std::pin::Pin;
 
 /// A chunk could not be fetched or started (offline, a 404 after a deploy, a blocked request).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,21 +39,23 @@ where
     S: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
     let state = RwSignal::new(Chunk::Loading);
-    let fetch = move || {
-        let pending = load();
+    let finish = move |pending: Pin<Box<L>>| {
         spawn_local(async move {
             let done = if pending.await.is_ok() { Chunk::Ready } else { Chunk::Failed };
             state.try_set(done);
         });
     };
-    // A chunk fetched before is ready without a round trip through the loading state.
-    match load().now_or_never() {
+    // One load, polled once here: a chunk fetched before is ready without a round trip through
+    // the loading state; otherwise the same load goes on in the background.
+    let mut first = Box::pin(load());
+    match first.as_mut().now_or_never() {
         Some(Ok(())) => state.set(Chunk::Ready),
-        _ => fetch(),
+        Some(Err(_)) => state.set(Chunk::Failed),
+        None => finish(first),
     }
     let retry = move |_| {
         state.set(Chunk::Loading);
-        fetch();
+        finish(Box::pin(load()));
     };
     (move || match state.get() {
         Chunk::Loading => view! { <Loading label=k("Loading this screen…")/> }.into_any(),
