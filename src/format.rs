@@ -20,9 +20,34 @@ pub fn full_name(title: &Option<String>, first: &Option<String>, last: &Option<S
     }
 }
 
+/// Lower case, as Unicode has it ("Ärzte" → "ärzte"), for searching and comparing. In the browser,
+/// text beyond ASCII goes to the browser's `toLowerCase`: Rust's own would bring Unicode's case
+/// tables into the wasm (about 20 KB gzip).
+pub fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JsString::from(s).to_lower_case().into();
+    #[cfg(not(target_arch = "wasm32"))]
+    s.to_lowercase()
+}
+
+/// Upper case, as [`lowercase`] is lower case.
+pub fn uppercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JsString::from(s).to_upper_case().into();
+    #[cfg(not(target_arch = "wasm32"))]
+    s.to_uppercase()
+}
+
 /// Initials for an avatar: "HB".
 pub fn initials(first: &Option<String>, last: &Option<String>) -> String {
-    let letter = |s: &Option<String>| present(s).and_then(|s| s.chars().next()).map(|c| c.to_uppercase().to_string());
+    let letter =
+        |s: &Option<String>| present(s).and_then(|s| s.chars().next()).map(|c| uppercase(c.encode_utf8(&mut [0; 4])));
     let out = format!("{}{}", letter(first).unwrap_or_default(), letter(last).unwrap_or_default());
     if out.is_empty() {
         "?".into()
@@ -262,6 +287,14 @@ pub fn contact_entries(infos: &[ContactInfo]) -> Vec<ContactEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_follows_unicode() {
+        assert_eq!(lowercase("Ärzte ÜBER Zoë"), "ärzte über zoë");
+        assert_eq!(lowercase("ANNA@X.EXAMPLE"), "anna@x.example");
+        assert_eq!(uppercase("é"), "É");
+        assert_eq!(initials(&Some("ömer".into()), &Some("ßeta".into())), "ÖSS");
+    }
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())

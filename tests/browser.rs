@@ -48,7 +48,7 @@ fn the_token_lives_in_session_storage_and_nowhere_else() {
     assert_eq!(ss.get_item(API_KEY).unwrap().as_deref(), Some(api));
     assert_eq!(ss.length().unwrap(), 2, "an API key is one entry, beside the API it belongs to");
     assert_eq!(session::load(api), Some(key));
-    let oauth = Credentials { access: token("at-1"), refresh: Some(token("rt-1")), renew_at: Some(1.5e12) };
+    let oauth = Credentials { access: token("at-1"), refresh: Some(token("rt-1")), renew_at: Some(1_500_000_000_000) };
     assert!(session::save(api, &oauth));
     assert_eq!(session::load(api), Some(oauth));
     assert_eq!(ls.length().unwrap(), 0, "nothing in localStorage");
@@ -82,8 +82,11 @@ async fn the_pkce_challenge_is_rfc_7636s_example() {
 #[wasm_bindgen_test]
 async fn me_answers_for_a_good_token_and_refuses_a_bad_one() {
     let me = Client::new(&api(), token("demo-admin-token")).me().await.unwrap();
-    assert_eq!(me.first_name.as_deref(), Some("Hanna"));
-    assert_eq!(me.workspace.name.as_deref(), Some("Acme Creative"));
+    assert_eq!(me.account.first_name.as_deref(), Some("Hanna"));
+    assert_eq!(me.account.workspace.name.as_deref(), Some("Acme Creative"));
+    let whole = me.me().expect("the whole profile reads too");
+    assert_eq!(whole.title.as_deref(), Some("Dr."));
+    assert_eq!(whole.workspace, me.account.workspace);
     let err = Client::new(&api(), token("not-a-token")).me().await.unwrap_err();
     assert_eq!(err, ApiError::SessionEnded);
 }
@@ -193,4 +196,15 @@ async fn an_unreachable_api_is_a_network_error() {
     // Port 9 (discard) on loopback: nothing listens there.
     let err = Client::new("http://127.0.0.1:9/api/v1", token("x")).me().await.unwrap_err();
     assert_eq!(err, ApiError::Network);
+}
+
+#[wasm_bindgen_test]
+fn case_beyond_ascii_follows_unicode_in_the_browser_too() {
+    use awork_admin::format::{lowercase, uppercase};
+    // A capital sigma at the end of a word becomes the final sigma, in JS as in Rust.
+    assert_eq!(lowercase("ÄRZTE Über ΟΔΟΣ"), "ärzte über οδο\u{3c2}");
+    assert_eq!(lowercase("Zoë ADAMS"), "zoë adams");
+    assert_eq!(uppercase("ä"), "Ä");
+    assert_eq!(uppercase("ß"), "SS");
+    assert_eq!(lowercase("plain ascii"), "plain ascii");
 }

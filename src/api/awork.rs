@@ -3,8 +3,8 @@
 
 use super::client::{join_url, ME, UNRESERVED};
 use super::models::{
-    ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, Me, MePermissions, MoveUserInRole,
-    Role, RoleId, Task, TaskId, TaskKey, Team, TeamId, TokenAnswer, User, UserId, UserInRole,
+    ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, MeAnswer, MePermissions,
+    MoveUserInRole, Role, RoleId, Task, TaskId, TaskKey, Team, TeamId, TokenAnswer, User, UserId, UserInRole,
 };
 use super::paging::PagedList;
 use super::{ApiError, Client};
@@ -29,8 +29,9 @@ fn flag(on: bool) -> String {
 
 impl Client {
     /// `GET /me`: who the token belongs to. A 401 here always means the token is not valid.
-    pub async fn me(&self) -> Result<Me, ApiError> {
-        self.get(ME, &[]).await
+    pub async fn me(&self) -> Result<MeAnswer, ApiError> {
+        let text = self.get_text(ME, &[]).await?;
+        MeAnswer::from_json(&text).map_err(|_| ApiError::Malformed)
     }
 
     /// `GET /me/permissions`.

@@ -243,6 +243,11 @@ impl Client {
         serde_json::from_str(text).map_err(|_| ApiError::Malformed)
     }
 
+    /// A `GET` whose answer the caller reads itself.
+    pub(super) async fn get_text(&self, path: &str, query: &[(&str, String)]) -> Result<String, ApiError> {
+        Ok(self.call("GET", path, query, None).await?.body)
+    }
+
     pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
         Self::decode(&self.call("GET", path, query, None).await?)
     }

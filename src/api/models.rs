@@ -159,12 +159,58 @@ impl User {
 }
 
 /// `UserAndWorkspace`, the answer of `GET /me`: a user plus the workspace.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Me {
-    #[serde(flatten)]
     pub user: User,
-    #[serde(default, deserialize_with = "null_default")]
     pub workspace: WorkspaceOfUser,
+}
+
+impl Me {
+    /// Reads `GET /me`'s answer as a [`User`] and, from the same text, its `workspace`. Not one
+    /// `#[serde(flatten)]` struct: flatten buffers the answer and reads every field through a
+    /// second copy of each deserializer.
+    pub fn from_json(text: &str) -> serde_json::Result<Me> {
+        let user = serde_json::from_str(text)?;
+        let Account { workspace, .. } = serde_json::from_str(text)?;
+        Ok(Me { user, workspace })
+    }
+}
+
+/// What signing in and the app's header need of `GET /me`: who it is, in which workspace, in
+/// which language. Read on its own, so the first download carries this small deserializer and
+/// not [`User`]'s, which only the screens behind the sign-in need (they read the whole [`Me`]
+/// from [`MeAnswer::me`]).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Account {
+    pub id: UserId,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub language: Option<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub workspace: WorkspaceOfUser,
+}
+
+/// `GET /me`'s answer: the [`Account`], read at once, and the text awork sent, for the whole [`Me`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeAnswer {
+    pub account: Account,
+    text: std::sync::Arc<str>,
+}
+
+impl MeAnswer {
+    /// The answer must be an object: serde would also read a struct from a JSON array.
+    pub fn from_json(text: &str) -> serde_json::Result<MeAnswer> {
+        if !text.trim_start().starts_with('{') {
+            return Err(serde::de::Error::custom("GET /me answered something other than an object"));
+        }
+        Ok(MeAnswer { account: serde_json::from_str(text)?, text: text.into() })
+    }
+
+    /// The whole answer; `None` if a field the account does not need could not be read.
+    pub fn me(&self) -> Option<Me> {
+        Me::from_json(&self.text).ok()
+    }
 }
 
 impl std::ops::Deref for Me {
@@ -446,7 +492,7 @@ mod tests {
 
     #[test]
     fn me_reads_the_documented_example() {
-        let me: Me = serde_json::from_str(ME_EXAMPLE).unwrap();
+        let me = Me::from_json(ME_EXAMPLE).unwrap();
         assert_eq!(me.first_name.as_deref(), Some("Carla"));
         assert_eq!(me.title.as_deref(), Some("Miss"));
         assert_eq!(me.position, None);
@@ -462,7 +508,7 @@ mod tests {
 
     #[test]
     fn me_tolerates_nulls_missing_fields_and_unknown_fields() {
-        let me: Me = serde_json::from_str(
+        let me = Me::from_json(
             r#"{"id": "u1", "status": null, "tags": null, "teams": null, "userContactInfos": null,
                 "workspace": null, "isArchived": null, "brandNewField": {"nested": [1, 2]}}"#,
         )
@@ -470,8 +516,25 @@ mod tests {
         assert_eq!(me.id, UserId("u1".into()));
         assert!(me.tags.is_empty() && me.teams.is_empty() && me.user_contact_infos.is_empty());
         assert_eq!(me.workspace, WorkspaceOfUser::default());
-        let empty: Me = serde_json::from_str("{}").unwrap();
+        let empty = Me::from_json("{}").unwrap();
         assert_eq!(empty, Me::default());
+    }
+
+    #[test]
+    fn signing_in_reads_the_account_and_keeps_the_rest_for_the_screens() {
+        let answer = MeAnswer::from_json(ME_EXAMPLE).unwrap();
+        assert_eq!(answer.account.workspace.name.as_deref(), Some("NCNSTN"));
+        assert_eq!(answer.account.language.as_deref(), Some("en-GB"));
+        assert_eq!(answer.account.first_name.as_deref(), Some("Carla"));
+        assert_eq!(answer.me(), Some(Me::from_json(ME_EXAMPLE).unwrap()));
+        // A field only the profile shows, in a shape it cannot read: signing in still works.
+        let odd =
+            MeAnswer::from_json(r#"{"id": "u1", "language": null, "tags": "design", "workspace": null}"#).unwrap();
+        assert_eq!(odd.account.id, UserId("u1".into()));
+        assert_eq!(odd.me(), None);
+        for not_an_object in ["[]", "[\"u1\"]", "null", "", "  \"me\""] {
+            assert!(MeAnswer::from_json(not_an_object).is_err(), "{not_an_object:?}");
+        }
     }
 
     #[test]

@@ -29,27 +29,42 @@ pub struct RateHeaders {
     pub reset_secs: Option<u64>,
 }
 
-fn number(v: Option<String>) -> Option<f64> {
-    v.and_then(|v| v.trim().parse::<f64>().ok()).filter(|n| n.is_finite() && *n >= 0.0)
+/// A header's non-negative decimal number (`12`, `1.5`, `+3`) as its whole part and whether a
+/// fraction follows; `None` for anything else. Read by hand: `str::parse::<f64>` would bring
+/// float parsing (and its tables) into the first download for these few headers.
+fn decimal(v: &str) -> Option<(u64, bool)> {
+    let v = v.trim();
+    let v = v.strip_prefix('+').unwrap_or(v);
+    let (whole, fraction) = v.split_once('.').unwrap_or((v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let n = whole.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+    Some((n, fraction.bytes().any(|b| b != b'0')))
+}
+
+/// A count (`x-ratelimit-remaining-second`…), a fraction dropped.
+fn count(v: Option<String>) -> Option<u32> {
+    decimal(&v?).map(|(n, _)| n.min(u64::from(u32::MAX)) as u32)
 }
 
 /// Whole seconds from a header (`Retry-After`, `ratelimit-reset`), rounded up.
 pub fn seconds(v: Option<&str>) -> Option<u64> {
-    number(v.map(str::to_string)).map(|s| s.ceil() as u64)
+    decimal(v?).map(|(n, fraction)| if fraction { n.saturating_add(1) } else { n })
 }
 
 impl RateHeaders {
     /// Reads the headers through `get` (a header lookup by lower-case name); `None` when the answer
     /// carries none of them.
     pub fn read(get: impl Fn(&str) -> Option<String>) -> Option<RateHeaders> {
-        let count = |name: &str| number(get(name)).map(|n| n.min(u32::MAX as f64) as u32);
         let h = RateHeaders {
-            limit_second: count("x-ratelimit-limit-second"),
-            remaining_second: count("x-ratelimit-remaining-second"),
-            limit_minute: count("x-ratelimit-limit-minute"),
-            remaining_minute: count("x-ratelimit-remaining-minute"),
-            remaining: count("ratelimit-remaining"),
-            reset_secs: number(get("ratelimit-reset")).map(|s| s.ceil() as u64),
+            limit_second: count(get("x-ratelimit-limit-second")),
+            remaining_second: count(get("x-ratelimit-remaining-second")),
+            limit_minute: count(get("x-ratelimit-limit-minute")),
+            remaining_minute: count(get("x-ratelimit-remaining-minute")),
+            remaining: count(get("ratelimit-remaining")),
+            reset_secs: seconds(get("ratelimit-reset").as_deref()),
         };
         (h != RateHeaders::default()).then_some(h)
     }
@@ -212,6 +227,14 @@ mod tests {
         assert_eq!((h.limit_second, h.remaining_minute, h.reset_secs), (Some(10), Some(7), Some(2)));
         assert_eq!(seconds(Some(" 3 ")), Some(3));
         assert_eq!(seconds(Some("-1")), None);
+        assert_eq!(seconds(Some("0.5")), Some(1));
+        assert_eq!(seconds(Some("+2.0")), Some(2));
+        assert_eq!(seconds(Some(".25")), Some(1));
+        for junk in ["", ".", "1.2.3", "1e3", "NaN", "inf", "3 s", "99999999999999999999999"] {
+            assert_eq!(seconds(Some(junk)), if junk.starts_with('9') { Some(u64::MAX) } else { None }, "{junk}");
+        }
+        assert_eq!(count(Some("4294967296".into())), Some(u32::MAX));
+        assert_eq!(count(Some("7.9".into())), Some(7));
     }
 
     #[test]

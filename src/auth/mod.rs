@@ -6,7 +6,7 @@ pub mod oauth;
 pub mod portal;
 pub mod tokens;
 
-use crate::api::models::{Me, UserId, UserPermission, WorkspaceId};
+use crate::api::models::{Account, Me, MeAnswer, UserId, UserPermission, WorkspaceId};
 use crate::api::{awork, ApiError, Client, Renewal, Token, TokenSource};
 use crate::config::Config;
 use crate::drafts::Drafts;
@@ -15,9 +15,24 @@ use crate::people::People;
 use crate::route::{navigate, Route};
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use leptos::task::spawn_local;
 use oauth::{Callback as OAuthCallback, OAuthError};
 use tokens::Credentials;
+
+/// Forgets `Forget` of a session's stores; set by the screens' chunk when it makes them.
+type ForgetFn = fn(&Session, Forget);
+
+/// What of the session's stores to forget (see `Session::forget`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Forget {
+    /// The people: the session ended.
+    People,
+    /// The drafts: another account signed in.
+    Drafts,
+    /// Both: signed out.
+    Everything,
+}
 
 /// Where signing in stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +42,7 @@ pub enum Auth {
     Exchanging,
     /// A token from sessionStorage is being checked with `GET /me`.
     Checking,
-    SignedIn(Box<Me>),
+    SignedIn(Box<MeAnswer>),
     /// The stored token could not be checked (network, 5xx): it is kept, the admin may retry.
     CheckFailed(ApiError),
 }
@@ -67,9 +82,19 @@ pub struct Session {
     /// What `GET /me/permissions` says this account may do; `None` until known (or when it could
     /// not be asked), in which case the screens are shown and awork's 401 decides.
     pub permissions: RwSignal<Option<UserPermission>>,
-    pub people: People,
-    /// What was typed on the screens; kept when awork ends the session, forgotten at sign-out.
-    pub drafts: Drafts,
+    /// `GET /me/permissions` was asked (or is being asked) for this session.
+    permissions_asked: StoredValue<bool>,
+    /// The workspace's people ([`Session::people`]) and what was typed on the screens
+    /// ([`Session::drafts`]; kept when awork ends the session, forgotten at sign-out). Both are
+    /// made by the screens' chunk when first needed, and forgotten through `forget`, which that
+    /// chunk sets: the first download neither makes nor clears them.
+    people: StoredValue<Option<People>>,
+    drafts: StoredValue<Option<Drafts>>,
+    /// Forgets what the stores above hold.
+    forget: StoredValue<Option<ForgetFn>>,
+    /// The app's owner: the stores live as long as the app, not as long as the screen that made
+    /// them. Weak: the app's owner holds this session, which must not hold it back.
+    owner: StoredValue<Option<WeakOwner>>,
     /// The screen to go back to after signing in again, when awork ended the session.
     return_to: StoredValue<Option<Route>>,
     /// Whose the drafts are (user and workspace): another account never sees them.
@@ -95,8 +120,11 @@ impl Session {
             auth: RwSignal::new(auth),
             notice: RwSignal::new(None),
             permissions: RwSignal::new(None),
-            people: People::new(),
-            drafts: Drafts::new(),
+            permissions_asked: StoredValue::new(false),
+            people: StoredValue::new(None),
+            drafts: StoredValue::new(None),
+            forget: StoredValue::new(None),
+            owner: StoredValue::new(Owner::current().map(|o| o.downgrade())),
             return_to: StoredValue::new(None),
             drafts_of: StoredValue::new(None),
             epoch: StoredValue::new(0),
@@ -146,9 +174,18 @@ impl Session {
         awork::image_url(&self.base_url(), user)
     }
 
+    /// The signed-in user and workspace (tracked), read from `GET /me`'s answer.
     pub fn me(&self) -> Option<Me> {
         self.auth.with(|a| match a {
-            Auth::SignedIn(me) => Some((**me).clone()),
+            Auth::SignedIn(me) => me.me(),
+            _ => None,
+        })
+    }
+
+    /// Who is signed in, in which workspace (tracked).
+    pub fn account(&self) -> Option<Account> {
+        self.auth.with(|a| match a {
+            Auth::SignedIn(me) => Some(me.account.clone()),
             _ => None,
         })
     }
@@ -162,12 +199,11 @@ impl Session {
         self.creds.set_value(Some(creds));
     }
 
-    pub fn sign_in(&self, creds: Credentials, me: Me) {
+    pub fn sign_in(&self, creds: Credentials, me: MeAnswer) {
         self.epoch.update_value(|e| *e += 1);
         self.keep(creds);
         self.notice.set(None);
         self.set_me(me);
-        self.load_permissions();
         // Back to the screen an ended session left; else the profile from the bare URL or the
         // sign-in address; a deep link stays.
         let hash = current_hash();
@@ -180,16 +216,16 @@ impl Session {
 
     /// Who is signed in, from `/me`; its `language` picks the app's unless the admin chose one.
     /// Drafts typed by another account are forgotten first.
-    pub fn set_me(&self, me: Me) {
-        let who = Some((me.id.clone(), me.workspace.id.clone()));
+    pub fn set_me(&self, me: MeAnswer) {
+        let who = Some((me.account.id.clone(), me.account.workspace.id.clone()));
         if self.drafts_of.with_value(|d| *d != who) {
-            self.drafts.clear();
+            self.forget_stores(Forget::Drafts);
             if self.drafts_of.with_value(Option::is_some) {
                 self.return_to.set_value(None);
             }
             self.drafts_of.set_value(who);
         }
-        crate::i18n::follow(me.language.as_deref());
+        crate::i18n::follow(me.account.language.as_deref());
         self.auth.set(Auth::SignedIn(Box::new(me)));
     }
 
@@ -197,13 +233,74 @@ impl Session {
         self.end(None);
     }
 
-    /// Asks `GET /me/permissions` which screens this account may use.
-    fn load_permissions(&self) {
+    /// The workspace's people, loaded once per session and shared by the screens.
+    pub fn people(&self) -> People {
+        if let Some(people) = self.people.get_value() {
+            return people;
+        }
+        let people = self.in_app(People::new);
+        self.people.set_value(Some(people));
+        self.forget.set_value(Some(Session::clear_stores));
+        people
+    }
+
+    /// What was typed on the screens.
+    pub fn drafts(&self) -> Drafts {
+        if let Some(drafts) = self.drafts.get_value() {
+            return drafts;
+        }
+        let drafts = self.in_app(Drafts::new);
+        self.drafts.set_value(Some(drafts));
+        self.forget.set_value(Some(Session::clear_stores));
+        drafts
+    }
+
+    /// Runs `make` under the app's owner.
+    fn in_app<T>(&self, make: impl FnOnce() -> T) -> T {
+        match self.owner.get_value().and_then(|o| o.upgrade()) {
+            Some(owner) => owner.with(make),
+            None => make(),
+        }
+    }
+
+    fn clear_stores(&self, what: Forget) {
+        if let (Forget::People | Forget::Everything, Some(people)) = (what, self.people.get_value()) {
+            people.clear();
+        }
+        if let (Forget::Drafts | Forget::Everything, Some(drafts)) = (what, self.drafts.get_value()) {
+            drafts.clear();
+        }
+    }
+
+    /// Forgets what the screens made of `what`, if they made it.
+    fn forget_stores(&self, what: Forget) {
+        if let Some(forget) = self.forget.get_value() {
+            forget(self, what);
+        }
+    }
+
+    /// Asks `GET /me/permissions` which screens this account may use, once a session (asked
+    /// again after a failure). The screens' chunk asks as it shows a screen, so this request and
+    /// what reads its answer are not in the first download; until the answer is there, the
+    /// navigation offers every screen and awork decides.
+    pub fn ensure_permissions(&self) {
+        if self.permissions_asked.get_value() {
+            return;
+        }
         let Some(client) = self.client() else { return };
+        self.permissions_asked.set_value(true);
         let this = *self;
+        let epoch = self.epoch.get_value();
         spawn_local(async move {
-            if let Ok(p) = client.permissions().await {
-                this.permissions.try_set(Some(p.user_permission));
+            let answer = client.permissions().await;
+            if this.epoch.get_value() != epoch {
+                return; // another session by now
+            }
+            match answer {
+                Ok(p) => {
+                    this.permissions.try_set(Some(p.user_permission));
+                }
+                Err(_) => this.permissions_asked.set_value(false),
             }
         });
     }
@@ -218,14 +315,14 @@ impl Session {
                 self.return_to.set_value(Some(here));
             }
         } else {
-            self.drafts.clear();
             self.drafts_of.set_value(None);
             self.return_to.set_value(None);
         }
         tokens::clear();
         self.creds.set_value(None);
         self.permissions.set(None);
-        self.people.clear();
+        self.permissions_asked.set_value(false);
+        self.forget_stores(if notice.is_some() { Forget::People } else { Forget::Everything });
         self.notice.set(notice);
         self.auth.set(Auth::SignedOut);
         navigate(&Route::SignIn, false);
@@ -241,10 +338,7 @@ impl Session {
         let this = *self;
         spawn_local(async move {
             match client.me().await {
-                Ok(me) => {
-                    this.set_me(me);
-                    this.load_permissions();
-                }
+                Ok(me) => this.set_me(me),
                 // The client already signed out and said why.
                 Err(ApiError::SessionEnded) => {}
                 Err(e) => this.auth.set(Auth::CheckFailed(e)),

@@ -454,7 +454,7 @@ mod tests {
         let c = credentials(a, 0.0).unwrap();
         assert_eq!(c.access, Token::parse("at").unwrap());
         assert_eq!(c.refresh, Token::parse("rt"));
-        assert_eq!(c.renew_at, Some(86_340_000.0));
+        assert_eq!(c.renew_at, Some(86_340_000));
         let mac: TokenAnswer = serde_json::from_str(r#"{"access_token":"at","token_type":"mac"}"#).unwrap();
         assert_eq!(credentials(mac, 0.0), Err(ApiError::Malformed));
     }

@@ -24,7 +24,9 @@ pub struct Credentials {
     pub access: Token,
     pub refresh: Option<Token>,
     /// When the access token should be renewed (ms since the epoch), a little before it expires.
-    pub renew_at: Option<f64>,
+    /// Whole milliseconds: an integer is written to and read from sessionStorage without the
+    /// float formatting and parsing code in the first download.
+    pub renew_at: Option<u64>,
 }
 
 impl Credentials {
@@ -34,15 +36,15 @@ impl Credentials {
 
     /// Whether the access token should be renewed before it is used at `now_ms`.
     pub fn renewal_due(&self, now_ms: f64) -> bool {
-        self.refresh.is_some() && self.renew_at.is_some_and(|t| now_ms >= t)
+        self.refresh.is_some() && self.renew_at.is_some_and(|t| now_ms >= t as f64)
     }
 }
 
 /// When to renew a token that lives `expires_in` seconds from `now_ms`: a minute early, or a tenth
 /// of its life early for tokens that live less than ten minutes.
-pub fn renew_at(now_ms: f64, expires_in: u64) -> f64 {
-    let life = expires_in as f64 * 1000.0;
-    now_ms + life - (life / 10.0).min(60_000.0)
+pub fn renew_at(now_ms: f64, expires_in: u64) -> u64 {
+    let life = expires_in.saturating_mul(1000);
+    (now_ms.max(0.0) as u64).saturating_add(life) - (life / 10).min(60_000)
 }
 
 /// This tab's sessionStorage, if the browser allows it.
@@ -98,10 +100,11 @@ mod tests {
 
     #[test]
     fn tokens_are_renewed_a_little_before_they_expire() {
-        assert_eq!(renew_at(1_000.0, 86_400), 1_000.0 + 86_400_000.0 - 60_000.0);
-        assert_eq!(renew_at(0.0, 5), 4_500.0);
+        assert_eq!(renew_at(1_000.0, 86_400), 1_000 + 86_400_000 - 60_000);
+        assert_eq!(renew_at(0.0, 5), 4_500);
+        assert_eq!(renew_at(0.0, u64::MAX), u64::MAX - 60_000, "a huge expires_in does not overflow");
         let mut c = Credentials::api_key(Token::parse("k").unwrap());
-        c.renew_at = Some(10.0);
+        c.renew_at = Some(10);
         assert!(!c.renewal_due(20.0), "an API key has nothing to renew with");
         c.refresh = Token::parse("r");
         assert!(!c.renewal_due(9.0));

@@ -50,7 +50,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 #[component]
 pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let session = expect_context::<Session>();
-    let me = move || session.me();
+    let me = move || session.account();
     let workspace_name = move || {
         me().and_then(|m| m.workspace.name.clone())
             .filter(|n| !n.trim().is_empty())

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use std::ops::Range;
 use wasm_bindgen::JsCast;
 
-/// Height of one row in px.
-pub const ROW_HEIGHT: f64 = 60.0;
+/// Height of one row in px (whole pixels: the styles are written without float formatting).
+pub const ROW_HEIGHT: usize = 60;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
@@ -51,7 +51,7 @@ where
             viewport.set(el.client_height() as f64);
         }
     });
-    let range = Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT, len.get(), OVERSCAN));
+    let range = Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT as f64, len.get(), OVERSCAN));
     Effect::new(move |_| {
         top.track();
         if let Some(el) = scroller.get_untracked() {
@@ -68,9 +68,9 @@ where
                     viewport.set(el.client_height() as f64);
                 }
             }>
-            <div class="member-spacer" style:height=move || format!("{}px", len.get() as f64 * ROW_HEIGHT)>
+            <div class="member-spacer" style:height=move || format!("{}px", len.get() * ROW_HEIGHT)>
                 <div class="member-window" role="rowgroup"
-                    style:transform=move || format!("translateY({}px)", range.get().start as f64 * ROW_HEIGHT)>
+                    style:transform=move || format!("translateY({}px)", range.get().start * ROW_HEIGHT)>
                     {move || rows(range.get())}
                 </div>
             </div>

@@ -33,14 +33,14 @@ enum Search {
 pub fn Assign() -> impl IntoView {
     let session = expect_context::<Session>();
 
-    let task_text = session.drafts.assign_task_text;
-    let chosen = session.drafts.assign_task;
+    let task_text = session.drafts().assign_task_text;
+    let chosen = session.drafts().assign_task;
     let search = RwSignal::new(Search::Idle);
     let highlight = RwSignal::new(0usize);
     let seq = StoredValue::new(0u64);
     let task_input = NodeRef::<Input>::new();
 
-    let state = FormState::over(session.drafts.assign);
+    let state = FormState::over(session.drafts().assign);
     let (form, errors) = (state.form, state.errors);
     let roles = form_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<String>);

@@ -43,7 +43,7 @@ fn BatchForm() -> impl IntoView {
         }
     });
 
-    let text = session.drafts.batch_csv;
+    let text = session.drafts().batch_csv;
     let rows = RwSignal::new(Vec::<BatchRow>::new());
     let panel = RunPanel::new();
     let (states, running) = (panel.states, panel.running);
@@ -75,7 +75,7 @@ fn BatchForm() -> impl IntoView {
     };
 
     let send = move |which: Vec<usize>| {
-        let (Some(client), Some(me)) = (session.client(), session.me()) else {
+        let (Some(client), Some(me)) = (session.client(), session.account()) else {
             notice.set(Some(t("Your profile is still loading; try again in a moment.").into()));
             return;
         };
@@ -86,7 +86,7 @@ fn BatchForm() -> impl IntoView {
         notice.set(None);
         let forms: Vec<_> = rows.with_untracked(|r| r.iter().map(BatchRow::form).collect());
         let bodies: Vec<_> = forms.iter().map(|f| invitation(f, workspace_id.clone())).collect();
-        let people = session.people;
+        let people = session.people();
         let job = move |client: Client, i: usize| {
             let body = bodies[i].clone();
             Box::pin(async move { client.invite(&body).await }) as LocalBoxFuture<'static, _>

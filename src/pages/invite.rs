@@ -54,7 +54,7 @@ fn InviteForm() -> impl IntoView {
         async move { client?.teams().await }
     });
 
-    let state = FormState::over(session.drafts.invite);
+    let state = FormState::over(session.drafts().invite);
     let (form, errors) = (state.form, state.errors);
     let roles = form_roles(form, |f| &mut f.role_id);
     let banner = RwSignal::new(None::<(String, bool)>);
@@ -69,7 +69,7 @@ fn InviteForm() -> impl IntoView {
                 let Some(client) = client else { return };
                 match client.invite(&body).await {
                     Ok(answer) => {
-                        session.people.upsert(invited_user(&sent, answer.user_id.clone(), &team_refs));
+                        session.people().upsert(invited_user(&sent, answer.user_id.clone(), &team_refs));
                         invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
                         // Ready for the next person: same role and teams, fresh identity.
                         form.try_update(|f| {
@@ -112,7 +112,7 @@ fn InviteForm() -> impl IntoView {
             errors.set(problems);
             return;
         }
-        let Some(me) = session.me() else {
+        let Some(me) = session.account() else {
             banner.set(Some((t("Your profile is still loading; try again in a moment.").into(), false)));
             return;
         };

@@ -84,6 +84,8 @@ fn role_choices(roles: RolesResource) -> Signal<RoleChoices> {
 /// [`crate::components::on_demand`] shows a screen once it is there.
 #[wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_screens))]
 pub fn screen(which: Route, route: ReadSignal<Route>) -> Result<AnyView, ChunkMissing> {
+    crate::i18n::screens_loaded();
+    expect_context::<Session>().ensure_permissions();
     Ok(match which {
         Route::SignIn | Route::Profile => view! { <Profile/> }.into_any(),
         Route::Roles => view! { <Roles/> }.into_any(),

@@ -97,7 +97,7 @@ fn person_view(
 #[component]
 pub fn People(route: ReadSignal<Route>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let people = session.people;
+    let people = session.people();
     let load = move || {
         if let Some(client) = session.client() {
             people.ensure(client.clone());

@@ -53,7 +53,7 @@ pub fn PersonDialog(
     on_changed: Option<Callback<(UserId, Change)>>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let people = session.people;
+    let people = session.people();
     // Who is in which role matters once a dialog opens (the people screen has it already).
     Effect::new(move |_| {
         if person.with(Option::is_some) {
@@ -148,7 +148,9 @@ pub fn PersonDialog(
         });
     };
     let invite_again = move || {
-        let (Some(client), Some(r), Some(me)) = (session.client(), row.get_untracked(), session.me()) else { return };
+        let (Some(client), Some(r), Some(me)) = (session.client(), row.get_untracked(), session.account()) else {
+            return;
+        };
         let (Some(email), Some(workspace)) = (r.email.clone(), me.workspace.id.clone()) else { return };
         if busy.get_untracked() {
             return;

@@ -58,7 +58,7 @@ fn member_view(
 #[component]
 pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let session = expect_context::<Session>();
-    let people = session.people;
+    let people = session.people();
     let role_id = id.clone();
     let id_for_rows = id.clone();
     let role = LocalResource::new(move || {

@@ -81,7 +81,7 @@ pub fn task_for_submit(chosen: Option<&Task>, query: &TaskQuery, found: &[Task])
 /// awork's `filterby` for tasks whose name contains the words, case-insensitively. Quotes are
 /// doubled, as awork's filter language wants.
 pub fn name_filter(words: &str) -> String {
-    let needle = words.trim().to_lowercase().replace('\'', "''");
+    let needle = crate::format::lowercase(words.trim()).replace('\'', "''");
     format!("substringof('{needle}',tolower(name))")
 }
 

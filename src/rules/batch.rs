@@ -48,7 +48,7 @@ impl BatchRow {
 const COLUMNS: [&str; 5] = ["email", "firstname", "lastname", "role", "teams"];
 
 fn norm(s: &str) -> String {
-    s.trim().to_lowercase()
+    crate::format::lowercase(s.trim())
 }
 
 /// Reads and checks the rows. Columns come from a header line naming them (any order, any case);

@@ -3,7 +3,7 @@
 //! person or a selection may take (the account's permissions, awork's last-admin rule).
 
 use crate::api::models::{Role, RoleId, TeamId, TeamRef, User, UserId, UserPermission};
-use crate::format::{full_name, initials};
+use crate::format::{full_name, initials, lowercase};
 use crate::i18n::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -93,7 +93,7 @@ pub fn person_row(user: &User, role: Option<&Role>, api_user: bool) -> PersonRow
     PersonRow {
         user_id: user.id.clone(),
         initials: initials(&user.first_name, &user.last_name),
-        search: format!("{} {}", name.to_lowercase(), email.as_deref().unwrap_or("").to_lowercase()),
+        search: lowercase(&format!("{} {}", name, email.as_deref().unwrap_or(""))),
         name,
         email,
         position: user.position.clone().filter(|p| !p.trim().is_empty()),
@@ -251,8 +251,13 @@ impl PeopleQuery {
         parts.join("&")
     }
 
-    fn matches_text(&self, row: &PersonRow) -> bool {
-        self.text.split_whitespace().all(|w| row.search.contains(&w.to_lowercase()))
+    /// The search's words in lower case, made once per search rather than once per row.
+    fn words(&self) -> Vec<String> {
+        self.text.split_whitespace().map(lowercase).collect()
+    }
+
+    fn matches_text(words: &[String], row: &PersonRow) -> bool {
+        words.iter().all(|w| row.search.contains(w.as_str()))
     }
 
     fn matches_role(&self, row: &PersonRow) -> bool {
@@ -267,23 +272,26 @@ impl PeopleQuery {
         self.status.is_none_or(|s| s.matches(row))
     }
 
-    pub fn matches(&self, row: &PersonRow) -> bool {
-        self.matches_text(row) && self.matches_status(row) && self.matches_role(row) && self.matches_team(row)
+    fn matches(&self, words: &[String], row: &PersonRow) -> bool {
+        Self::matches_text(words, row) && self.matches_status(row) && self.matches_role(row) && self.matches_team(row)
     }
 }
 
 /// Indices of the rows the query shows, in its order.
 pub fn visible(rows: &[PersonRow], q: &PeopleQuery) -> Vec<usize> {
-    let mut out: Vec<usize> = (0..rows.len()).filter(|&i| q.matches(&rows[i])).collect();
+    let words = q.words();
+    let mut out: Vec<usize> = (0..rows.len()).filter(|&i| q.matches(&words, &rows[i])).collect();
     let by_name = |a: &PersonRow, b: &PersonRow| a.search.cmp(&b.search).then_with(|| a.user_id.cmp(&b.user_id));
-    let role = |r: &PersonRow| (r.role_name.is_none(), r.role_name.as_deref().map(str::to_lowercase));
-    out.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a], &rows[b]);
-        match q.sort {
-            Sort::Name => by_name(a, b),
-            Sort::Role => role(a).cmp(&role(b)).then_with(|| by_name(a, b)),
-            Sort::Status => a.status.cmp(&b.status).then_with(|| by_name(a, b)),
-        }
+    // Role names in lower case once per row, not once per comparison.
+    let role_keys: Vec<Option<String>> = match q.sort {
+        Sort::Role => rows.iter().map(|r| r.role_name.as_deref().map(lowercase)).collect(),
+        _ => Vec::new(),
+    };
+    let role = |i: usize| (role_keys[i].is_none(), role_keys[i].as_deref());
+    out.sort_by(|&a, &b| match q.sort {
+        Sort::Name => by_name(&rows[a], &rows[b]),
+        Sort::Role => role(a).cmp(&role(b)).then_with(|| by_name(&rows[a], &rows[b])),
+        Sort::Status => rows[a].status.cmp(&rows[b].status).then_with(|| by_name(&rows[a], &rows[b])),
     });
     out
 }
@@ -302,7 +310,8 @@ pub struct Counts {
 
 pub fn counts(rows: &[PersonRow], q: &PeopleQuery) -> Counts {
     let mut c = Counts { statuses: StatusFilter::ALL.iter().map(|s| (*s, 0)).collect(), ..Counts::default() };
-    for row in rows.iter().filter(|r| q.matches_text(r)) {
+    let words = q.words();
+    for row in rows.iter().filter(|r| PeopleQuery::matches_text(&words, r)) {
         let (status, role, team) = (q.matches_status(row), q.matches_role(row), q.matches_team(row));
         if role && team {
             c.all_statuses += 1;

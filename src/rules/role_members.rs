@@ -2,7 +2,7 @@
 //! rows of a long list are on screen. Plain functions; the role screen only renders their answers.
 
 use crate::api::models::{User, UserId, UserInRole};
-use crate::format::{full_name, initials};
+use crate::format::{full_name, initials, lowercase};
 use crate::i18n::prelude::*;
 use std::collections::HashMap;
 
@@ -64,7 +64,7 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
         Some(u) => {
             let name = full_name(&None, &u.first_name, &u.last_name);
             let email = u.email().map(str::to_string);
-            let search = format!("{} {}", name.to_lowercase(), email.as_deref().unwrap_or("").to_lowercase());
+            let search = lowercase(&format!("{} {}", name, email.as_deref().unwrap_or("")));
             MemberRow {
                 user_id: member.user_id.clone(),
                 initials: initials(&u.first_name, &u.last_name),
@@ -92,7 +92,7 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
             external: false,
             has_image: false,
             missing: true,
-            search: member.user_id.as_str().to_lowercase(),
+            search: lowercase(member.user_id.as_str()),
         },
     }
 }
@@ -120,7 +120,7 @@ impl SortKey {
 
 /// Indices of the rows that match `query` (name or email, case-insensitive, every word), sorted.
 pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query.split_whitespace().map(lowercase).collect();
     let mut out: Vec<usize> =
         (0..rows.len()).filter(|&i| words.iter().all(|w| rows[i].search.contains(w.as_str()))).collect();
     let by_name = |a: &MemberRow, b: &MemberRow| {

@@ -283,6 +283,35 @@ test('the sign-in screen works from the first download; the screens chunk comes 
   expectNoPanic(consoleLog);
 });
 
+test('in German, the sign-in screen and the frame speak German before the screens chunk is there, the screens once it is', async ({ page, standin, consoleLog }) => {
+  // Only the screens' German comes with their chunk; everything shown before it is in the first download.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(CHUNK, async (route) => { await held; await route.continue(); });
+  await page.goto(standin.app);
+  await page.getByLabel('Language').selectOption('de');
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('Fügen Sie zuerst Ihr awork-API-Token ein.');
+  await page.getByLabel('API-Token').fill('not-a-token-awork-knows');
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('awork hat dieses Token nicht akzeptiert.');
+  await page.getByLabel('API-Token').fill(MEMBER_TOKEN);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  // Signed in, the screen still waiting for its chunk: header and navigation in German.
+  await expect(page.getByRole('status')).toHaveText('Diese Ansicht wird geladen …');
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  for (const link of ['Profil', 'Per E-Mail zuweisen']) {
+    await expect(nav.getByRole('link', { name: link, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toHaveCount(1);
+  release();
+  // The chunk brings the screens' German.
+  await expect(page.getByRole('heading', { name: 'Über' })).toBeVisible();
+  await expect(page.getByTestId('details')).toContainText('Vorname');
+  expectNoPanic(consoleLog);
+});
+
 test('with a session in the tab, the screens chunk is fetched beside the main wasm, once, before the first API call', async ({ page, standin, consoleLog }) => {
   await signIn(page, standin);
   await expect(page.getByTestId('profile-name')).toHaveText('Dr. Hanna Berger');
