@@ -1,6 +1,7 @@
 //! Invite many people at once: a CSV pasted or uploaded, checked row by row, then sent under
 //! awork's rate limits with progress, cancel, retry and a results file.
 
+use super::load::Load;
 use super::run::{RunButtons, RunPanel, RunProgress};
 use super::InvitersOnly;
 use crate::api::models::InvitationResponse;
@@ -33,7 +34,7 @@ pub fn Batch() -> impl IntoView {
 #[component]
 fn BatchForm() -> impl IntoView {
     let session = expect_context::<Session>();
-    let lookups = LocalResource::new(move || {
+    let lookups = Load::new(move || {
         let client = session.require_client();
         async move {
             let client = client?;

@@ -1,5 +1,6 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
+use super::load::Load;
 use super::{form_roles, role_choices, InvitersOnly};
 use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
@@ -49,7 +50,7 @@ pub fn Invite() -> impl IntoView {
 #[component]
 fn InviteForm() -> impl IntoView {
     let session = expect_context::<Session>();
-    let teams = LocalResource::new(move || {
+    let teams = Load::new(move || {
         let client = session.require_client();
         async move { client?.teams().await }
     });

@@ -3,6 +3,7 @@
 mod assign;
 mod batch;
 mod invite;
+mod load;
 mod not_found;
 mod people;
 mod person;
@@ -23,7 +24,6 @@ use roles::Roles;
 pub use sign_in::SignIn;
 
 use crate::api::models::{Role, RoleId};
-use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::field::RoleChoices;
 use crate::components::on_demand::ChunkMissing;
@@ -32,6 +32,7 @@ use crate::i18n::k;
 use crate::route::Route;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
+use load::Load;
 
 /// Only admins may invite (awork's rule): others learn why instead of a form that fails. A memo,
 /// so the form is built once: permissions arriving (unknown → allowed) must not rebuild it and
@@ -51,13 +52,13 @@ fn InvitersOnly(heading: &'static str, children: ChildrenFn) -> impl IntoView {
 }
 
 /// The workspace's roles, for a form's role picker.
-type RolesResource = LocalResource<Result<Vec<Role>, ApiError>>;
+type RolesResource = Load<Vec<Role>>;
 
 /// The workspace's active roles for a form; once they are known, a form without a role gets the
 /// default one (a plain member role, see [`crate::rules::invite::default_role`]).
 fn form_roles<F: Send + Sync + 'static>(form: RwSignal<F>, role: fn(&mut F) -> &mut Option<RoleId>) -> RolesResource {
     let session = expect_context::<Session>();
-    let roles = LocalResource::new(move || {
+    let roles = Load::new(move || {
         let client = session.require_client();
         async move { client?.roles(false).await }
     });

@@ -3,6 +3,7 @@
 //! sort, CSV, a windowed list that stays smooth at 10,000; one person's changes in a dialog, and the
 //! same changes for a selection in one paced run.
 
+use super::load::Load;
 use super::person::PersonDialog;
 use super::run::{RunButtons, RunPanel, RunProgress};
 use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
@@ -105,7 +106,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
         }
     };
     load();
-    let teams = LocalResource::new(move || {
+    let teams = Load::new(move || {
         let client = session.require_client();
         async move { client?.teams().await }
     });

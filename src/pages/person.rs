@@ -3,6 +3,7 @@
 //! What the account may not do is not offered; what would lock someone out or send an email asks
 //! first; the last active admin keeps their role and stays active.
 
+use super::load::Load;
 use crate::api::models::{DeactivationSummary, RoleId, Team, TeamId, TeamRef, UserId};
 use crate::api::ApiError;
 use crate::auth::Session;
@@ -63,10 +64,11 @@ pub fn PersonDialog(
             }
         }
     });
-    let teams = LocalResource::new(move || {
+    let teams = Load::new(move || {
         let client = session.require_client();
+        let open = person.with(Option::is_some);
         async move {
-            if person.with(Option::is_none) {
+            if !open {
                 return Ok(Vec::new());
             }
             client?.teams().await

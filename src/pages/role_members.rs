@@ -1,6 +1,7 @@
 //! A role's members as people (`GET /roles/{roleId}/users`, every page, joined with the
 //! workspace's users), searchable, sortable, exportable, and windowed so 10,000 rows stay smooth.
 
+use super::load::Load;
 use super::person::PersonDialog;
 use crate::api::models::{RoleId, UserId, UserInRole};
 use crate::api::paging::PagedList;
@@ -61,7 +62,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let people = session.people();
     let role_id = id.clone();
     let id_for_rows = id.clone();
-    let role = LocalResource::new(move || {
+    let role = Load::new(move || {
         let (client, id) = (session.require_client(), role_id.clone());
         async move { client?.role(&id).await }
     });

@@ -1,6 +1,7 @@
 //! Roles: every role of the workspace (`GET /roles`) with its member count (`aw-totalitems` of
 //! `GET /roles/{roleId}/users`).
 
+use super::load::Load;
 use crate::api::paging::CONCURRENCY;
 use crate::api::ApiError;
 use crate::auth::Session;
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 pub fn Roles() -> impl IntoView {
     let session = expect_context::<Session>();
     let show_archived = RwSignal::new(false);
-    let roles = LocalResource::new(move || {
+    let roles = Load::new(move || {
         let client = session.require_client();
         let archived = show_archived.get();
         async move {
