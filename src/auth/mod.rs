@@ -235,32 +235,26 @@ impl Session {
 
     /// The workspace's people, loaded once per session and shared by the screens.
     pub fn people(&self) -> People {
-        if let Some(people) = self.people.get_value() {
-            return people;
-        }
-        let people = self.in_app(People::new);
-        self.people.set_value(Some(people));
-        self.forget.set_value(Some(Session::clear_stores));
-        people
+        self.store(self.people, People::new)
     }
 
     /// What was typed on the screens.
     pub fn drafts(&self) -> Drafts {
-        if let Some(drafts) = self.drafts.get_value() {
-            return drafts;
-        }
-        let drafts = self.in_app(Drafts::new);
-        self.drafts.set_value(Some(drafts));
-        self.forget.set_value(Some(Session::clear_stores));
-        drafts
+        self.store(self.drafts, Drafts::new)
     }
 
-    /// Runs `make` under the app's owner.
-    fn in_app<T>(&self, make: impl FnOnce() -> T) -> T {
-        match self.owner.get_value().and_then(|o| o.upgrade()) {
+    /// The store in `slot`, made under the app's owner the first time.
+    fn store<T: Copy + Send + Sync + 'static>(&self, slot: StoredValue<Option<T>>, make: fn() -> T) -> T {
+        if let Some(store) = slot.get_value() {
+            return store;
+        }
+        let store = match self.owner.get_value().and_then(|o| o.upgrade()) {
             Some(owner) => owner.with(make),
             None => make(),
-        }
+        };
+        slot.set_value(Some(store));
+        self.forget.set_value(Some(Session::clear_stores));
+        store
     }
 
     fn clear_stores(&self, what: Forget) {
