@@ -40,6 +40,17 @@ export const rowObserver = (selector) => {
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
 };
 
+/** Installed before the app loads (`page.addInitScript(firstSeen, { name: selector, … })`): in
+ * `window.__seen`, when each selector first matched (ms since navigation start). */
+export const firstSeen = (wanted) => {
+  window.__seen = {};
+  new MutationObserver(() => {
+    for (const [k, sel] of Object.entries(wanted)) {
+      if (window.__seen[k] === undefined && document.querySelector(sel)) window.__seen[k] = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The earliest the last of n requests can arrive when fixed windows start with the first: each

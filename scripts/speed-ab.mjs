@@ -6,28 +6,20 @@
 // with the click at once; navigation with a session in the tab → profile; navigation to a
 // 10,000-member role → its first row, and → every member loaded; a click in the roles list → the
 // role's first member row.
-import { launchChromium, median, rowObserver, signIn } from './bench-lib.mjs';
+import { firstSeen, launchChromium, median, rowObserver, signIn } from './bench-lib.mjs';
 
 const builds = JSON.parse(process.argv[2]); // [{ name, api, app }]
 const RUNS = Number(process.env.RUNS || 10);
 const BIG_ROLE = '000000b2-0000-4000-8000-000000000007';
 const TOKEN = 'demo-admin-token';
 
-const watch = () => {
-  window.__seen = {};
-  const wanted = { signIn: '#token:not([disabled])', profile: '[data-test="profile-name"]' };
-  new MutationObserver(() => {
-    for (const [k, sel] of Object.entries(wanted)) {
-      if (window.__seen[k] === undefined && document.querySelector(sel)) window.__seen[k] = performance.now();
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-};
+const WANTED = { signIn: '#token:not([disabled])', profile: '[data-test="profile-name"]' };
 
 const browser = await launchChromium();
 async function fresh(build, token) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(watch);
+  await page.addInitScript(firstSeen, WANTED);
   await page.addInitScript(rowObserver, '.member-row');
   if (token) await signIn(page, build.api, token);
   return { context, page };

@@ -2,7 +2,7 @@
 // sign-in screen, sign-in → profile rendered, navigation → first row of a 10,000-member role, and
 // the requests each screen makes. Every figure is the median of RUNS (default 10) runs, each in a
 // fresh browser context (cold caches). Run through scripts/speed-report.sh.
-import { launchChromium, median, signIn } from './bench-lib.mjs';
+import { firstSeen, launchChromium, median, signIn } from './bench-lib.mjs';
 
 const [standinApi, appUrl] = process.argv.slice(2);
 const RUNS = Number(process.env.RUNS || 10);
@@ -10,22 +10,14 @@ const BIG_ROLE = '000000b2-0000-4000-8000-000000000007';
 const TOKEN = 'demo-admin-token';
 
 // Installed before the app loads: when each selector first appears (ms since navigation start).
-const watch = () => {
-  window.__seen = {};
-  const wanted = { signIn: '#token:not([disabled])', profile: '[data-test="profile-name"]', firstRow: '.member-row' };
-  new MutationObserver(() => {
-    for (const [k, sel] of Object.entries(wanted)) {
-      if (window.__seen[k] === undefined && document.querySelector(sel)) window.__seen[k] = performance.now();
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-};
+const WANTED = { signIn: '#token:not([disabled])', profile: '[data-test="profile-name"]', firstRow: '.member-row' };
 
 const browser = await launchChromium();
 
 async function fresh(token) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(watch);
+  await page.addInitScript(firstSeen, WANTED);
   if (token) await signIn(page, standinApi, token);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
