@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use crate::auth::{Auth, Session};
 use crate::components::on_demand::{on_demand, warm};
-use crate::components::{ErrorBanner, Loading, Shell};
+use crate::components::{dynamic, handler, ErrorBanner, Loading, Shell};
 use crate::config::Config;
 use crate::i18n::prelude::*;
 use crate::pages;
@@ -45,7 +45,7 @@ pub fn App(config: Config) -> impl IntoView {
         Auth::SignedIn(_) | Auth::Checking => Phase::Active,
     });
 
-    (move || match phase.get() {
+    dynamic(move || match phase.get() {
         Phase::SignIn => {
             warm(pages::load_screens);
             view! { <pages::SignIn/> }.into_any()
@@ -58,7 +58,7 @@ pub fn App(config: Config) -> impl IntoView {
             <div class="centered stack">
                 <h1>{tr("Could not check your session")}</h1>
                 <ErrorBanner error=error on_retry=Callback::new(move |_| session.verify())/>
-                <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
+                <button type="button" class="button button-secondary" on:click=handler(move |_| session.sign_out())>
                     {tr("Sign out")}
                 </button>
             </div>
@@ -67,10 +67,10 @@ pub fn App(config: Config) -> impl IntoView {
         Phase::Active => view! {
             <Shell route=route>
                 // The screen, not its filters: moving between filters keeps the screen as it is.
-                {move || {
+                {dynamic(move || {
                     let which = screen.get();
                     on_demand(pages::load_screens, move || pages::screen(which.clone(), route))
-                }}
+                })}
             </Shell>
         }
         .into_any(),

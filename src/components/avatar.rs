@@ -1,5 +1,6 @@
 //! A person's avatar: the profile image when awork has one, else (or when it fails) initials.
 
+use super::{dynamic, handler};
 use leptos::prelude::*;
 
 #[component]
@@ -14,12 +15,10 @@ pub fn Avatar(
     view! {
         <span class=class aria-hidden="true">
             {initials}
-            {image.map(|src| view! {
-                <Show when=move || !failed.get()>
-                    <img class="avatar-image" src=src.clone() alt="" loading="lazy" decoding="async"
-                        referrerpolicy="no-referrer" on:error=move |_| failed.set(true)/>
-                </Show>
-            })}
+            {image.map(|src| dynamic(move || (!failed.get()).then(|| view! {
+                <img class="avatar-image" src=src.clone() alt="" loading="lazy" decoding="async"
+                    referrerpolicy="no-referrer" on:error=handler(move |_| failed.set(true))/>
+            })))}
         </span>
     }
 }

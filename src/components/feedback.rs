@@ -1,6 +1,7 @@
 //! Loading, error and badge pieces: one of each, used by every screen.
 
 use crate::api::ApiError;
+use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
 use leptos::prelude::*;
 
@@ -21,9 +22,9 @@ pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
     let retry = on_retry.filter(|_| error.is_retryable());
     view! {
         <div class="banner banner-error" role="alert">
-            <span class="banner-text">{move || error.message()}</span>
+            <span class="banner-text">{dynamic(move || error.message())}</span>
             {retry.map(|cb| view! {
-                <button type="button" class="button button-secondary" on:click=move |_| cb.run(())>
+                <button type="button" class="button button-secondary" on:click=handler(move |_| cb.run(()))>
                     {tr("Try again")}
                 </button>
             })}
@@ -36,7 +37,7 @@ pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
 #[component]
 pub fn Badge(#[prop(into)] text: String, #[prop(optional, into)] tone: Option<&'static str>) -> impl IntoView {
     let class = format!("badge badge-{}", tone.unwrap_or("neutral"));
-    view! { <span class=class>{move || t_dyn(&text)}</span> }
+    view! { <span class=class>{dynamic(move || t_dyn(&text))}</span> }
 }
 
 /// A screen this account may not use: what it is, and why not.

@@ -1,6 +1,7 @@
 //! The one form field: a label, an input, a hint, and the error beside it.
 
 use crate::api::ApiError;
+use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
 use leptos::prelude::*;
 
@@ -32,10 +33,10 @@ pub fn TextField(
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:input=handler(move |ev| on_input.run(event_target_value(&ev)))
             />
             {hint.map(|h| view! { <div id=hint_id class="field-hint">{tr(h)}</div> })}
-            <div id=error_id class="field-error" data-field=id>{move || error.get()}</div>
+            <div id=error_id class="field-error" data-field=id>{dynamic(move || error.get())}</div>
         </div>
     }
 }
@@ -58,13 +59,13 @@ pub fn SelectField(
             <select id=id name=id aria-describedby=error_id.clone()
                 aria-required=required.then_some("true")
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
-                on:change=move |ev| on_change.run(event_target_value(&ev))>
-                {move || options.get().into_iter().map(|(v, text)| {
+                on:change=handler(move |ev| on_change.run(event_target_value(&ev)))>
+                {dynamic(move || options.get().into_iter().map(|(v, text)| {
                     let selected = v.clone();
                     view! { <option value=v selected=move || value.with(|cur| *cur == selected)>{text}</option> }
-                }).collect_view()}
+                }).collect_view())}
             </select>
-            <div id=error_id class="field-error" data-field=id>{move || error.get()}</div>
+            <div id=error_id class="field-error" data-field=id>{dynamic(move || error.get())}</div>
         </div>
     }
 }
@@ -82,14 +83,14 @@ pub fn ToolSelect(
     view! {
         <div class="field field-inline">
             <label for=id>{tr(label)}</label>
-            <select id=id on:change=move |ev| on_change.run(event_target_value(&ev))>
-                {move || {
+            <select id=id on:change=handler(move |ev| on_change.run(event_target_value(&ev)))>
+                {dynamic(move || {
                     let current = value.get();
                     options.get().into_iter().map(|(v, text)| {
                         let selected = v == current;
                         view! { <option value=v selected=selected>{text}</option> }
                     }).collect_view()
-                }}
+                })}
             </select>
         </div>
     }

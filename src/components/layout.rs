@@ -1,6 +1,7 @@
 //! The frame around every signed-in screen: header (workspace, user, sign-out) and navigation.
 
 use crate::auth::Session;
+use crate::components::{dynamic, handler};
 use crate::format::{full_name, web_link};
 use crate::i18n::prelude::*;
 use crate::i18n::{self, Lang};
@@ -26,10 +27,10 @@ pub fn LanguagePicker() -> impl IntoView {
     view! {
         <label class="language">
             <span class="visually-hidden">{tr("Language")}</span>
-            <select on:change=move |ev| {
+            <select on:change=handler(move |ev| {
                 let lang = if event_target_value(&ev) == "de" { Lang::De } else { Lang::En };
                 i18n::set_lang(lang, true);
-            }>
+            })>
                 {Lang::ALL.map(|l| view! {
                     <option value=l.tag() lang=l.tag() selected=move || i18n::lang() == l>{l.name()}</option>
                 })}
@@ -59,38 +60,38 @@ pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
     let workspace_href = move || me().and_then(|m| m.workspace.url.as_deref().and_then(web_link));
     let user_name = move || me().map(|m| full_name(&None, &m.first_name, &m.last_name)).unwrap_or_default();
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>{tr("Skip to content")}</a>
+        <a class="skip-link" href="#main" on:click=handler(skip_to_main)>{tr("Skip to content")}</a>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-mark" aria-hidden="true">"a"</span>
                 <span class="brand-text">
                     <span class="brand-app">"awork admin"</span>
-                    {move || match workspace_href() {
+                    {dynamic(move || match workspace_href() {
                         Some(href) => view! {
                             <a class="workspace-name" href=href target="_blank" rel="noopener noreferrer">{workspace_name()}</a>
                         }.into_any(),
                         None => view! { <span class="workspace-name">{workspace_name()}</span> }.into_any(),
-                    }}
+                    })}
                 </span>
             </div>
             <div class="account">
                 <LanguagePicker/>
                 <span class="account-name" data-test="signed-in-user">{user_name}</span>
-                <button type="button" class="button button-secondary" on:click=move |_| session.sign_out()>
+                <button type="button" class="button button-secondary" on:click=handler(move |_| session.sign_out())>
                     {tr("Sign out")}
                 </button>
             </div>
         </header>
         <nav class="app-nav" aria-label=tr("Main")>
             {nav_link(route, Route::Profile, k("Profile"))}
-            <Show when=move || session.can_read_roles() != Some(false)>
+            {dynamic(move || (session.can_read_roles() != Some(false)).then(|| view! {
                 {nav_link(route, Route::Roles, k("Roles"))}
                 {nav_link(route, Route::People(Default::default()), k("People"))}
-            </Show>
-            <Show when=move || session.can_invite() != Some(false)>
+            }))}
+            {dynamic(move || (session.can_invite() != Some(false)).then(|| view! {
                 {nav_link(route, Route::Invite, k("Invite"))}
                 {nav_link(route, Route::Batch, k("Invite many"))}
-            </Show>
+            }))}
             {nav_link(route, Route::Assign, k("Assign by email"))}
         </nav>
         <main id="main" class="app-main" tabindex="-1">{children()}</main>

@@ -4,7 +4,7 @@
 //! (scripts/split/wasm-bindgen); in native tests the same function is a plain call and the chunk
 //! is "loaded" at once.
 
-use super::Loading;
+use super::{dynamic, handler, Loading};
 use crate::i18n::prelude::*;
 use futures_util::FutureExt;
 use leptos::prelude::*;
@@ -57,7 +57,7 @@ where
         state.set(Chunk::Loading);
         finish(Box::pin(load()));
     };
-    (move || match state.get() {
+    dynamic(move || match state.get() {
         Chunk::Loading => view! { <Loading label=k("Loading this screen…")/> }.into_any(),
         // The chunk is loaded, so building the screen completes on its first poll.
         Chunk::Ready => match screen().now_or_never() {
@@ -87,7 +87,7 @@ fn failed(retry: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
             <span class="banner-text">
                 {tr("This screen could not be loaded. Check the connection and try again.")}
             </span>
-            <button type="button" class="button button-secondary" on:click=retry>
+            <button type="button" class="button button-secondary" on:click=handler(retry)>
                 {tr("Try again")}
             </button>
         </div>

@@ -2,6 +2,7 @@
 //! 10,000 rows scroll as smoothly as 10. Rows are [`ROW_HEIGHT`] px high, as style/main.css has
 //! `.member-row`.
 
+use crate::components::dynamic;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::ops::Range;
@@ -71,7 +72,7 @@ where
             <div class="member-spacer" style:height=move || format!("{}px", len.get() * ROW_HEIGHT)>
                 <div class="member-window" role="rowgroup"
                     style:transform=move || format!("translateY({}px)", range.get().start * ROW_HEIGHT)>
-                    {move || rows(range.get())}
+                    {dynamic(move || rows(range.get()))}
                 </div>
             </div>
             {children()}

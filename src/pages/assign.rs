@@ -4,7 +4,9 @@ use super::{form_roles, role_choices};
 use crate::api::models::{AssignByEmail, RoleId, Task};
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
+use crate::components::{
+    dynamic, gender_options, handler, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
+};
 use crate::i18n::prelude::*;
 use crate::rules::assign::{
     body, name_filter, task_context, task_for_submit, task_query, task_title, validate, AssignForm, TaskQuery, EMAIL,
@@ -171,33 +173,33 @@ pub fn Assign() -> impl IntoView {
 
     view! {
         <div class="stack invite">
-            {move || done.get().map(|(email, task)| view! {
+            {dynamic(move || done.get().map(|(email, task)| view! {
                 <section class="card success" role="status" data-test="assigned">
                     <h2>{tf("{email} is assigned to “{task}”", &[("email", &email), ("task", &task_title(&task))])}</h2>
                     <p class="hint">{tr("awork invites the person to the workspace if they are not in it yet.")}</p>
                 </section>
-            })}
-            <form class="card" on:submit=submit novalidate>
+            }))}
+            <form class="card" on:submit=handler(submit) novalidate>
                 <h1>{tr("Assign by email")}</h1>
                 <p class="hint">{tr("Invite a person and assign them to a task in one step.")}</p>
-                {move || banner.get().map(|b| view! { <div class="banner banner-error" role="alert">{b}</div> })}
+                {dynamic(move || banner.get().map(|b| view! { <div class="banner banner-error" role="alert">{b}</div> }))}
                 <div class="field task-picker">
                     <label for=TASK>{tr("Task")}<span class="required" aria-hidden="true">" *"</span></label>
-                    {move || match chosen.get() {
+                    {dynamic(move || match chosen.get() {
                         Some(task) => view! {
                             <div class="chosen-task" data-test="chosen-task">
                                 <span class="chosen-text">
                                     <strong>{task_title(&task)}</strong>
                                     <span class="hint">{task_context(&task)}</span>
                                 </span>
-                                <button type="button" class="button button-secondary" on:click=move |_| {
+                                <button type="button" class="button button-secondary" on:click=handler(move |_| {
                                     chosen.set(None);
                                     if let Some(el) = task_input.get_untracked() { let _ = el.focus(); }
-                                }>{tr("Change task")}</button>
+                                })>{tr("Change task")}</button>
                             </div>
                         }.into_any(),
                         None => ().into_any(),
-                    }}
+                    })}
                     <input id=TASK type="text" role="combobox" autocomplete="off" node_ref=task_input
                         class:hidden=move || chosen.with(Option::is_some)
                         placeholder=tr("Task key (ACME-12), words from its name, or its id")
@@ -207,9 +209,9 @@ pub fn Assign() -> impl IntoView {
                         aria-invalid=move || error_of(TASK).with(Option::is_some).then_some("true")
                         aria-describedby="task-error"
                         prop:value=move || task_text.get()
-                        on:input=move |ev| { let v = event_target_value(&ev); task_text.set(v.clone()); run_search(v); }
-                        on:keydown=on_task_key/>
-                    {move || match search.get() {
+                        on:input=handler(move |ev| { let v = event_target_value(&ev); task_text.set(v.clone()); run_search(v); })
+                        on:keydown=handler(on_task_key)/>
+                    {dynamic(move || match search.get() {
                         Search::Searching => view! { <Loading label=k("Looking for tasks…")/> }.into_any(),
                         Search::Nothing(msg) => view! { <p class="hint" role="status">{msg}</p> }.into_any(),
                         Search::Failed(e) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| run_search(task_text.get_untracked()))/> }.into_any(),
@@ -221,8 +223,8 @@ pub fn Assign() -> impl IntoView {
                                         <li id=format!("task-option-{i}") role="option" class="task-option"
                                             class:active=move || highlight.get() == i
                                             aria-selected=move || if highlight.get() == i { "true" } else { "false" }
-                                            on:mousedown=move |ev| ev.prevent_default()
-                                            on:click=move |_| choose(pick.clone())>
+                                            on:mousedown=handler(move |ev: web_sys::MouseEvent| ev.prevent_default())
+                                            on:click=handler(move |_| choose(pick.clone()))>
                                             <strong>{task_title(&t)}</strong>
                                             <span class="hint">{task_context(&t)}</span>
                                         </li>
@@ -231,8 +233,8 @@ pub fn Assign() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Search::Idle => ().into_any(),
-                    }}
-                    <div id="task-error" class="field-error" data-field=TASK>{move || error_of(TASK).get()}</div>
+                    })}
+                    <div id="task-error" class="field-error" data-field=TASK>{dynamic(move || error_of(TASK).get())}</div>
                 </div>
                 <TextField id=EMAIL label=k("Email") input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
@@ -252,7 +254,7 @@ pub fn Assign() -> impl IntoView {
                     value=text(|f| &f.gender) on_change=set(|f, v| f.gender = v, GENDER)/>
                 <button type="submit" class="button button-primary" disabled=move || pending.get()
                     aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { t("Assigning…") } else { t("Assign") }}
+                    {dynamic(move || if pending.get() { t("Assigning…") } else { t("Assign") })}
                 </button>
             </form>
         </div>

@@ -7,7 +7,7 @@ use super::InvitersOnly;
 use crate::api::models::InvitationResponse;
 use crate::api::{ApiError, Client};
 use crate::auth::Session;
-use crate::components::{ErrorBanner, Loading};
+use crate::components::{dynamic, handler, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::jobs::{JobState, Progress};
 use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow};
@@ -46,6 +46,7 @@ fn BatchForm() -> impl IntoView {
 
     let text = session.drafts().batch_csv;
     let rows = RwSignal::new(Vec::<BatchRow>::new());
+    let has_rows = Memo::new(move |_| rows.with(|r| !r.is_empty()));
     let panel = RunPanel::new();
     let (states, running) = (panel.states, panel.running);
     let notice = RwSignal::new(None::<String>);
@@ -113,54 +114,54 @@ fn BatchForm() -> impl IntoView {
                     {tr("One person per line: ")}<code>"email,firstName,lastName,role,teams"</code>
                     {tr(". Role and teams by name; several teams separated by ; — an empty role means the default member role.")}
                 </p>
-                {move || match lookups.get() {
+                {dynamic(move || match lookups.get() {
                     None => view! { <Loading label=k("Loading roles and teams…")/> }.into_any(),
                     Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| lookups.refetch())/> }.into_any(),
                     Some(Ok(_)) => ().into_any(),
-                }}
+                })}
                 <div class="field">
                     <label for="batch-csv">{tr("Paste CSV")}</label>
                     <textarea id="batch-csv" rows="8" spellcheck="false" prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev)) disabled=move || running.get()></textarea>
+                        on:input=handler(move |ev| text.set(event_target_value(&ev))) disabled=move || running.get()></textarea>
                 </div>
                 <div class="member-tools">
                     <div class="field field-inline">
                         <label for="batch-file">{tr("Or upload a CSV file")}</label>
-                        <input id="batch-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file disabled=move || running.get()/>
+                        <input id="batch-file" type="file" accept=".csv,text/csv,text/plain" on:change=handler(on_file) disabled=move || running.get()/>
                     </div>
-                    <button type="button" class="button button-secondary" on:click=move |_| check()
+                    <button type="button" class="button button-secondary" on:click=handler(move |_| check())
                         disabled=move || running.get() || !matches!(lookups.get(), Some(Ok(_)))>{tr("Check rows")}</button>
                 </div>
-                {move || notice.get().map(|n| view! { <div class="banner banner-info" role="status">{n}</div> })}
+                {dynamic(move || notice.get().map(|n| view! { <div class="banner banner-info" role="status">{n}</div> }))}
             </section>
 
-            <Show when=move || rows.with(|r| !r.is_empty())>
+            {dynamic(move || has_rows.get().then(|| view! {
                 <section class="card" aria-labelledby="batch-rows-h">
                     <div class="card-head">
                         <h2 id="batch-rows-h">{tr("Rows")}</h2>
                         <span class="hint" data-test="batch-summary">
-                            {move || tf("{ready} ready, {bad} with problems", &[("ready", &ready()), ("bad", &invalid())])}
+                            {dynamic(move || tf("{ready} ready, {bad} with problems", &[("ready", &ready()), ("bad", &invalid())]))}
                         </span>
                     </div>
                     <div class="member-tools">
                         {
-                            move || {
+                            dynamic(move || {
                                 let n = ready();
                                 view! {
                                     <button type="button" class="button button-primary" disabled=move || running.get() || n == 0
-                                        on:click=move |_| send(rows.with_untracked(|r| states.with_untracked(|s| ready_rows(r, s))))>
-                                        {move || tf("Send {n} invitations", &[("n", &n)])}
+                                        on:click=handler(move |_| send(rows.with_untracked(|r| states.with_untracked(|s| ready_rows(r, s)))))>
+                                        {dynamic(move || tf("Send {n} invitations", &[("n", &n)]))}
                                     </button>
                                 }
-                            }
+                            })
                         }
                         <RunButtons panel=panel on_retry=Callback::new(send)/>
                         <button type="button" class="button button-secondary"
                             disabled=move || running.get() aria-describedby="results-note"
-                            on:click=move |_| {
+                            on:click=handler(move |_| {
                                 let csv = rows.with(|r| states.with(|s| results_csv(r, s)));
                                 let _ = crate::download::csv("invitation-results.csv", &csv);
-                            }>{tr("Download results (CSV)")}</button>
+                            })>{tr("Download results (CSV)")}</button>
                     </div>
                     <p id="results-note" class="hint" data-test="results-note">
                         {tr("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.")}
@@ -170,7 +171,7 @@ fn BatchForm() -> impl IntoView {
                         <table class="batch-table">
                             <thead><tr><th>{tr("Line")}</th><th>{tr("Email")}</th><th>{tr("Name")}</th><th>{tr("Role")}</th><th>{tr("Teams")}</th><th>{tr("Result")}</th></tr></thead>
                             <tbody>
-                                {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                                {dynamic(move || rows.get().into_iter().enumerate().map(|(i, r)| {
                                     let name = format!("{} {}", r.first_name, r.last_name).trim().to_string();
                                     let state = panel.cell(i);
                                     let valid = r.is_ready();
@@ -184,15 +185,15 @@ fn BatchForm() -> impl IntoView {
                                         }>
                                             <td>{r.line}</td><td>{r.email.clone()}</td><td>{name}</td>
                                             <td>{r.role.clone()}</td><td>{r.teams.clone()}</td>
-                                            <td class="batch-result">{move || state.with(|s| result_text(&row, s))}</td>
+                                            <td class="batch-result">{dynamic(move || state.with(|s| result_text(&row, s)))}</td>
                                         </tr>
                                     }
-                                }).collect_view()}
+                                }).collect_view())}
                             </tbody>
                         </table>
                     </div>
                 </section>
-            </Show>
+            }))}
         </div>
     }
 }

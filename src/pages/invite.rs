@@ -5,7 +5,9 @@ use super::{form_roles, role_choices, InvitersOnly};
 use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{gender_options, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField};
+use crate::components::{
+    dynamic, gender_options, handler, ErrorBanner, FormState, Loading, RolePicker, SelectField, TextField,
+};
 use crate::i18n::prelude::*;
 use crate::route::Route;
 use crate::rules::invite::{
@@ -137,7 +139,7 @@ fn InviteForm() -> impl IntoView {
 
     view! {
         <div class="stack invite">
-            {move || invited.get().map(|done| {
+            {dynamic(move || invited.get().map(|done| {
                 let code = done.answer.invitation_code.clone().unwrap_or_default();
                 let code_for_copy = code.clone();
                 let role_link = done.role.as_ref().map(|r| (Route::Role(r.id.clone()).href(), role_name(r)));
@@ -149,8 +151,8 @@ fn InviteForm() -> impl IntoView {
                                 <span>{tr("Invitation code")}</span>
                                 <code data-test="invitation-code">{code.clone()}</code>
                                 <button type="button" class="button button-secondary"
-                                    on:click=move |_| copy_to_clipboard(code_for_copy.clone(), copied)>
-                                    {move || if copied.get() { t("Copied") } else { t("Copy") }}
+                                    on:click=handler(move |_| copy_to_clipboard(code_for_copy.clone(), copied))>
+                                    {dynamic(move || if copied.get() { t("Copied") } else { t("Copy") })}
                                 </button>
                             </div>
                             <p class="hint">{tr("The code is valid for 24 hours.")}</p>
@@ -161,16 +163,16 @@ fn InviteForm() -> impl IntoView {
                         })}
                     </section>
                 }
-            })}
-            <form class="card" on:submit=submit novalidate>
+            }))}
+            <form class="card" on:submit=handler(submit) novalidate>
                 <h1>{tr("Invite a person")}</h1>
                 <p class="hint">{tr("awork creates the user and, unless you say otherwise, emails them an invitation.")}</p>
-                {move || banner.get().map(|(text, gone)| view! {
+                {dynamic(move || banner.get().map(|(text, gone)| view! {
                     <div class="banner banner-error" role="alert">
                         <span class="banner-text">{text}</span>
                         {gone.then(|| view! { <a href=Route::Assign.href()>{tr("Invite by assigning a task instead")}</a> })}
                     </div>
-                })}
+                }))}
                 <TextField id=EMAIL label=k("Email") input_type="email" required=true autocomplete="email"
                     value=text(|f| &f.email) on_input=set(|f, v| f.email = v, EMAIL) error=error_of(EMAIL)/>
                 <div class="field-row">
@@ -197,7 +199,7 @@ fn InviteForm() -> impl IntoView {
                 </div>
                 <fieldset class="field teams-picker" aria-describedby="teams-error">
                     <legend>{tr("Teams")}</legend>
-                    {move || match teams.get() {
+                    {dynamic(move || match teams.get() {
                         None => view! { <Loading label=k("Loading teams…")/> }.into_any(),
                         Some(Err(e)) => view! { <ErrorBanner error=e on_retry=Callback::new(move |_| teams.refetch())/> }.into_any(),
                         Some(Ok(list)) if list.is_empty() => view! { <p class="hint">{tr("This workspace has no teams.")}</p> }.into_any(),
@@ -208,33 +210,33 @@ fn InviteForm() -> impl IntoView {
                             view! {
                                 <label class="check">
                                     <input type="checkbox" prop:checked=move || form.with(|f| f.team_ids.contains(&id_check))
-                                        on:change=move |ev| {
+                                        on:change=handler(move |ev| {
                                             let on = event_target_checked(&ev);
                                             let id = id.clone();
                                             form.update(|f| {
                                                 f.team_ids.retain(|t| *t != id);
                                                 if on { f.team_ids.push(id); }
                                             });
-                                        }/>
+                                        })/>
                                     {name}
                                 </label>
                             }
                         }).collect_view().into_any(),
-                    }}
-                    <div id="teams-error" class="field-error" data-field=TEAMS>{move || error_of(TEAMS).get()}</div>
+                    })}
+                    <div id="teams-error" class="field-error" data-field=TEAMS>{dynamic(move || error_of(TEAMS).get())}</div>
                 </fieldset>
                 <div class="field">
                     <label class="check">
                         <input type="checkbox" id="skip-email" aria-describedby="skip-email-hint"
                             prop:checked=move || form.with(|f| f.skip_sending_email)
-                            on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.skip_sending_email = on); }/>
+                            on:change=handler(move |ev| { let on = event_target_checked(&ev); form.update(|f| f.skip_sending_email = on); })/>
                         {tr("Don't send the invitation email")}
                     </label>
                     <div id="skip-email-hint" class="field-hint">{tr("awork sends no email; share the invitation code shown after inviting yourself.")}</div>
                 </div>
                 <button type="submit" class="button button-primary" disabled=move || pending.get()
                     aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { t("Inviting…") } else { t("Invite") }}
+                    {dynamic(move || if pending.get() { t("Inviting…") } else { t("Invite") })}
                 </button>
             </form>
         </div>

@@ -1,6 +1,7 @@
 //! What a screen waits for from awork: one small loader for every screen.
 
 use crate::api::ApiError;
+use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -29,6 +30,11 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
     where
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
+        Self::start(Box::new(move || Box::pin(fetch())))
+    }
+
+    /// The part of [`Load::new`] that is made once per answer type, not once per screen's fetcher.
+    fn start(fetch: Box<dyn Fn() -> LocalBoxFuture<'static, Result<T, ApiError>>>) -> Load<T> {
         let answer = RwSignal::new(None);
         let again = Trigger::new();
         let asked = StoredValue::new(0u64);

@@ -27,7 +27,7 @@ use crate::api::models::{Role, RoleId};
 use crate::auth::Session;
 use crate::components::field::RoleChoices;
 use crate::components::on_demand::ChunkMissing;
-use crate::components::NotAllowed;
+use crate::components::{dynamic, NotAllowed};
 use crate::i18n::k;
 use crate::route::Route;
 use leptos::prelude::*;
@@ -42,13 +42,13 @@ fn InvitersOnly(heading: &'static str, children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>();
     let allowed = Memo::new(move |_| session.can_invite() != Some(false));
     let reason = k("Only workspace admins can invite people. Ask an admin of this workspace.");
-    move || {
+    dynamic(move || {
         if allowed.get() {
             children().into_any()
         } else {
             view! { <NotAllowed heading=heading reason=reason/> }.into_any()
         }
-    }
+    })
 }
 
 /// The workspace's roles, for a form's role picker.

@@ -9,7 +9,7 @@ use super::run::{RunButtons, RunPanel, RunProgress};
 use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
 use crate::api::Client;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading, ToolSelect, WindowedList};
+use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading, ToolSelect, WindowedList};
 use crate::i18n::prelude::*;
 use crate::jobs::Progress;
 use crate::people::LoadState;
@@ -64,11 +64,11 @@ fn person_view(
             <div class="member-cell person-select" role="cell">
                 <input type="checkbox" aria-label=tf("Select {name}", &[("name", &row.name)])
                     prop:checked=move || selected.with(|s| s.contains(&id_check))
-                    on:change=move |ev| {
+                    on:change=handler(move |ev| {
                         let on = event_target_checked(&ev);
                         let id = id.clone();
                         selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                    }/>
+                    })/>
             </div>
             <div class="member-cell member-person" role="cell">
                 <Avatar initials=row.initials.clone() image=image/>
@@ -82,14 +82,14 @@ fn person_view(
             <div class="member-cell member-badges badges" role="cell">
                 {status}
                 {row.badges().into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()}
-                {note.map(|n| move || n.get().map(|(text, bad)| view! {
+                {note.map(|n| dynamic(move || n.get().map(|(text, bad)| view! {
                     <span class=if bad { "run-note run-note-bad" } else { "run-note" } data-test="run-note">{text}</span>
-                }))}
+                })))}
             </div>
             <div class="member-cell" role="cell">
                 <button type="button" class="button button-secondary button-small"
                     aria-label=tf("Manage {name}", &[("name", &row.name)])
-                    on:click=move |_| open.set(Some(id_open.clone()))>{tr("Manage")}</button>
+                    on:click=handler(move |_| open.set(Some(id_open.clone())))>{tr("Manage")}</button>
             </div>
         </div>
     }
@@ -155,6 +155,9 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
         plan.with(|p| p.iter().enumerate().map(|(i, r)| (r.user_id.clone(), i)).collect::<HashMap<_, _>>())
     });
     let panel = RunPanel::new();
+    let any_selected = Memo::new(move |_| selected.with(|s| !s.is_empty()));
+    let bulk_open = Memo::new(move |_| any_selected.get() && abilities.get().any());
+    let results_ready = Memo::new(move |_| panel.progress().to_send != 0 && !panel.running.get());
 
     let team_ref = move |id: &TeamId| -> Option<TeamRef> {
         teams.get_untracked().and_then(Result::ok)?.into_iter().find(|t| &t.id == id).map(TeamRef::from)
@@ -285,23 +288,23 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             <div class="card-head">
                 <h1>{tr("People")}</h1>
                 <p class="member-counts" data-test="people-counts" aria-live="polite">
-                    {move || {
+                    {dynamic(move || {
                         let (shown, total) = (order.with(Vec::len), rows.with(Vec::len));
                         tf("{shown} of {total} people", &[("shown", &number(shown)), ("total", &number(total))])
-                    }}
+                    })}
                 </p>
             </div>
-            {move || error().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| {
+            {dynamic(move || error().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| {
                 people.retry();
                 load();
-            })/> })}
-            {move || abilities.get().why_not().map(|why| view! { <p class="hint" data-test="why-not">{tr(why)}</p> })}
+            })/> }))}
+            {dynamic(move || abilities.get().why_not().map(|why| view! { <p class="hint" data-test="why-not">{tr(why)}</p> }))}
             <div class="member-tools people-filters">
                 <div class="field field-inline">
                     <label for="people-search">{tr("Search people")}</label>
                     <input id="people-search" type="search" placeholder=tr("Name or email") autocomplete="off"
                         prop:value=move || query.with(|q| q.text.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); }/>
+                        on:input=handler(move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); })/>
                 </div>
                 <ToolSelect id="people-status" label=k("Status")
                     value=Signal::derive(move || query.with(|q| q.status.map(StatusFilter::key).unwrap_or_default().to_string()))
@@ -353,41 +356,41 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             <div class="member-tools selection-tools">
                 <label class="check">
                     <input type="checkbox" prop:checked=all_shown_selected
-                        on:change=move |ev| {
+                        on:change=handler(move |ev| {
                             let on = event_target_checked(&ev);
                             let ids = shown_ids();
                             selected.update(|s| if on { s.extend(ids) } else { ids.iter().for_each(|id| { s.remove(id); }) });
-                        }/>
-                    {move || tf("Select all {n} shown", &[("n", &number(order.with(Vec::len)))])}
+                        })/>
+                    {dynamic(move || tf("Select all {n} shown", &[("n", &number(order.with(Vec::len)))]))}
                 </label>
                 <span class="hint" data-test="selected-count">
-                    {move || tf("{n} selected", &[("n", &number(selected.with(HashSet::len)))])}
+                    {dynamic(move || tf("{n} selected", &[("n", &number(selected.with(HashSet::len)))]))}
                 </span>
-                <Show when=move || selected.with(|s| !s.is_empty())>
-                    <button type="button" class="button button-link" on:click=move |_| selected.set(HashSet::new())>{tr("Clear selection")}</button>
-                </Show>
+                {dynamic(move || any_selected.get().then(|| view! {
+                    <button type="button" class="button button-link" on:click=handler(move |_| selected.set(HashSet::new()))>{tr("Clear selection")}</button>
+                }))}
             </div>
 
-            <Show when=move || selected.with(|s| !s.is_empty()) && abilities.get().any()>
+            {dynamic(move || bulk_open.get().then(|| view! {
                 <div class="bulk" role="group" aria-labelledby="bulk-h">
                     <h2 id="bulk-h" class="visually-hidden">{tr("Change the selected people")}</h2>
                     <div class="member-tools">
                         <div class="field field-inline">
                             <label for="bulk-change">{tr("Change for the selected")}</label>
                             <select id="bulk-change" disabled=move || panel.running.get()
-                                on:change=move |ev| { bulk_kind.set(event_target_value(&ev)); bulk_target.set(String::new()); }>
+                                on:change=handler(move |ev| { bulk_kind.set(event_target_value(&ev)); bulk_target.set(String::new()); })>
                                 <option value="" selected=move || bulk_kind.with(String::is_empty)>{tr("Choose…")}</option>
-                                {move || {
+                                {dynamic(move || {
                                     let a = abilities.get();
                                     CHANGES.into_iter().filter(|(key, _)| match *key {
                                         "role" => a.roles,
                                         "deactivate" | "reactivate" => a.activation,
                                         _ => a.teams,
                                     }).map(|(key, label)| view! { <option value=key>{t(label)}</option> }).collect_view()
-                                }}
+                                })}
                             </select>
                         </div>
-                        {move || {
+                        {dynamic(move || {
                             let kind = bulk_kind.get();
                             let options: Vec<(String, String)> = match kind.as_str() {
                                 "role" => people.roles.with(|roles| target_roles(roles).into_iter().map(|r| (r.id.to_string(), role_name(r))).collect()),
@@ -400,24 +403,24 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                                 <div class="field field-inline">
                                     <label for="bulk-target">{label}</label>
                                     <select id="bulk-target" disabled=move || panel.running.get()
-                                        on:change=move |ev| bulk_target.set(event_target_value(&ev))>
+                                        on:change=handler(move |ev| bulk_target.set(event_target_value(&ev)))>
                                         <option value="" selected=move || bulk_target.with(String::is_empty)>{tr("Choose…")}</option>
                                         {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                                     </select>
                                 </div>
                             })
-                        }}
+                        })}
                         <button type="button" class="button button-primary" disabled=move || panel.running.get()
-                            on:click=move |_| apply()>
-                            {move || tf("Apply to {n} people", &[("n", &number(selected.with(HashSet::len)))])}
+                            on:click=handler(move |_| apply())>
+                            {dynamic(move || tf("Apply to {n} people", &[("n", &number(selected.with(HashSet::len)))]))}
                         </button>
                         <RunButtons panel=panel on_retry=Callback::new(run_plan)/>
-                        <Show when=move || (panel.progress().to_send != 0) && !panel.running.get()>
-                            <button type="button" class="button button-secondary" on:click=export_results>{tr("Download results (CSV)")}</button>
-                        </Show>
+                        {dynamic(move || results_ready.get().then(|| view! {
+                            <button type="button" class="button button-secondary" on:click=handler(export_results)>{tr("Download results (CSV)")}</button>
+                        }))}
                     </div>
-                    {move || bulk_notice.get().map(|n| view! { <div class="banner banner-info" role="status" data-test="bulk-notice">{n}</div> })}
-                    {move || confirming.get().map(|(change, n)| {
+                    {dynamic(move || bulk_notice.get().map(|n| view! { <div class="banner banner-info" role="status" data-test="bulk-notice">{n}</div> }))}
+                    {dynamic(move || confirming.get().map(|(change, n)| {
                         let (question, yes) = if change == Change::Deactivate {
                             (tf("Deactivate {n} people? They can no longer sign in to awork. Their licences stay booked.", &[("n", &number(n))]),
                              tf("Deactivate {n} people", &[("n", &number(n))]))
@@ -429,27 +432,27 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                             <div class="confirm" role="group" aria-labelledby="bulk-question" data-test="confirm">
                                 <p id="bulk-question">{question}</p>
                                 <div class="member-tools">
-                                    <button type="button" class="button button-primary" on:click=move |_| {
+                                    <button type="button" class="button button-primary" on:click=handler(move |_| {
                                         confirming.set(None);
                                         run_plan((0..n).collect());
-                                    }>{yes}</button>
-                                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{tr("Cancel")}</button>
+                                    })>{yes}</button>
+                                    <button type="button" class="button button-secondary" on:click=handler(move |_| confirming.set(None))>{tr("Cancel")}</button>
                                 </div>
                             </div>
                         }
-                    })}
+                    }))}
                     <RunProgress panel=panel bar=k("People changed") test_id="bulk-progress" summary=people_changed/>
                 </div>
-            </Show>
+            }))}
 
-            {move || (loading() && rows.with(Vec::is_empty)).then(|| view! { <Loading label=k("Loading people…")/> })}
+            {dynamic(move || (loading() && rows.with(Vec::is_empty)).then(|| view! { <Loading label=k("Loading people…")/> }))}
             <WindowedList len=Signal::derive(move || order.with(Vec::len)) label=Signal::derive(|| t("People").to_string())
                 state=Signal::derive(move || if error().is_some() { "error" } else if loaded() { "done" } else { "loading" })
                 top=top
                 rows=render>
-                {move || (loaded() && order.with(Vec::is_empty)).then(|| view! {
+                {dynamic(move || (loaded() && order.with(Vec::is_empty)).then(|| view! {
                     <p class="hint empty">{tr("Nobody matches the search and filters.")}</p>
-                })}
+                }))}
             </WindowedList>
             <PersonDialog person=open/>
         </section>

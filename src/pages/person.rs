@@ -7,7 +7,7 @@ use super::load::Load;
 use crate::api::models::{DeactivationSummary, RoleId, Team, TeamId, TeamRef, UserId};
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::Loading;
+use crate::components::{dynamic, handler, Loading};
 use crate::i18n::prelude::*;
 use crate::rules::invite::{invitation, InviteForm};
 use crate::rules::people::{active_admins, leaves_no_admin, person_row, target_roles, Abilities, Change, Status};
@@ -201,15 +201,15 @@ pub fn PersonDialog(
                     {format!(" · {}", t(r.status.label()))}
                 </p>
             </div>
-            {move || busy.get().then(|| view! { <Loading label=k("Saving…")/> })}
-            {move || message.get().map(|m| match m {
+            {dynamic(move || busy.get().then(|| view! { <Loading label=k("Saving…")/> }))}
+            {dynamic(move || message.get().map(|m| match m {
                 Ok(text) => view! { <div class="banner banner-info" role="status" data-test="person-result">{text}</div> }.into_any(),
                 Err(text) => view! { <div class="banner banner-error" role="alert" data-test="person-result">{text}</div> }.into_any(),
-            })}
-            {move || code.get().map(|c| view! {
+            }))}
+            {dynamic(move || code.get().map(|c| view! {
                 <p class="code-row"><span>{tr("Invitation code")}</span><code data-test="new-invitation-code">{c}</code>
                     <span class="hint">{tr("The code is valid for 24 hours.")}</span></p>
-            })}
+            }))}
             {(!managed).then(|| view! {
                 <p class="hint">{tr("awork admin does not change archived people or API users.")}</p>
             })}
@@ -237,7 +237,7 @@ pub fn PersonDialog(
                         <div class="member-tools">
                             <div class="field field-inline">
                                 <label for="person-role" class="visually-hidden">{label}</label>
-                                <select id="person-role" on:change=move |ev| new_role.set(event_target_value(&ev))>
+                                <select id="person-role" on:change=handler(move |ev| new_role.set(event_target_value(&ev)))>
                                     {choices.into_iter().map(|(id, role)| {
                                         let selected = Some(&id) == r.role.as_ref();
                                         view! { <option value=id.to_string() selected=selected>{role}</option> }
@@ -246,13 +246,13 @@ pub fn PersonDialog(
                             </div>
                             <button type="button" class="button button-secondary"
                                 disabled=move || busy.get() || change.with(Option::is_none) || blocked.get()
-                                on:click=move |_| { if let Some(c) = change.get_untracked() { run(c) } }>
+                                on:click=handler(move |_| { if let Some(c) = change.get_untracked() { run(c) } })>
                                 {button}
                             </button>
                         </div>
-                        {move || blocked.get().then(|| view! {
+                        {dynamic(move || blocked.get().then(|| view! {
                             <p class="hint" data-test="last-admin">{tr("This is the last active admin: awork needs at least one, so their role stays.")}</p>
-                        })}
+                        }))}
                     </section>
                 }
             })}
@@ -273,7 +273,7 @@ pub fn PersonDialog(
                         <h3 id="person-active-h">{tr("Access")}</h3>
                         <button type="button" class="button button-secondary"
                             disabled=move || busy.get() || blocked
-                            on:click=move |_| asking.set(Some(ask.clone()))>
+                            on:click=handler(move |_| asking.set(Some(ask.clone())))>
                             {label}
                         </button>
                         {blocked.then(|| view! {
@@ -303,12 +303,12 @@ pub fn PersonDialog(
                                         <span class="chip-name">{team_name}</span>
                                         <button type="button" class="button button-link"
                                             disabled=move || busy.get()
-                                            on:click=move |_| run(Change::RemoveFromTeam(id.clone()))>{label}</button>
+                                            on:click=handler(move |_| run(Change::RemoveFromTeam(id.clone())))>{label}</button>
                                     </li>
                                 })
                             }).collect_view()}
                         </ul>
-                        {move || match teams.get() {
+                        {dynamic(move || match teams.get() {
                             Some(Ok(list)) => {
                                 let others: Vec<Team> = list.into_iter().filter(|t| !ids.contains(&t.id)).collect();
                                 (!others.is_empty()).then(|| {
@@ -319,7 +319,7 @@ pub fn PersonDialog(
                                         <div class="member-tools">
                                             <div class="field field-inline">
                                                 <label for="person-team" class="visually-hidden">{add_label}</label>
-                                                <select id="person-team" on:change=move |ev| new_team.set(event_target_value(&ev))>
+                                                <select id="person-team" on:change=handler(move |ev| new_team.set(event_target_value(&ev)))>
                                                     {others.into_iter().map(|t| view! {
                                                         <option value=t.id.to_string()>{t.name.unwrap_or_default()}</option>
                                                     }).collect_view()}
@@ -327,17 +327,17 @@ pub fn PersonDialog(
                                             </div>
                                             <button type="button" class="button button-secondary"
                                                 disabled=move || busy.get()
-                                                on:click=move |_| {
+                                                on:click=handler(move |_| {
                                                     let v = new_team.get_untracked();
                                                     run(Change::AddToTeam(TeamId(if v.is_empty() { first.clone() } else { v })));
-                                                }>{add_button}</button>
+                                                })>{add_button}</button>
                                         </div>
                                     }
                                 }).into_any()
                             }
                             Some(Err(e)) => view! { <p class="hint">{e.message()}</p> }.into_any(),
                             None => view! { <Loading label=k("Loading teams…")/> }.into_any(),
-                        }}
+                        })}
                     </section>
                 }
             })}
@@ -352,13 +352,13 @@ pub fn PersonDialog(
                         {ago.map(|a| view! { <p class="hint">{tf("Invitation pending, sent {ago}.", &[("ago", &a)])}</p> })}
                         <button type="button" class="button button-secondary"
                             disabled=move || busy.get()
-                            on:click=move |_| asking.set(Some(Asking::InviteAgain))>{label}</button>
+                            on:click=handler(move |_| asking.set(Some(Asking::InviteAgain)))>{label}</button>
                     </section>
                 }
             })}
 
             // What asks first
-            {move || asking.get().map(|ask| {
+            {dynamic(move || asking.get().map(|ask| {
                 let name = row.get_untracked().map(|r| r.name).unwrap_or_default();
                 let (question, yes) = match &ask {
                     Asking::Change(Change::Deactivate) => (
@@ -379,25 +379,25 @@ pub fn PersonDialog(
                         <p id="confirm-question">{question}</p>
                         <div class="member-tools">
                             <button type="button" class="button button-primary" disabled=move || busy.get()
-                                on:click=move |_| match ask.clone() {
+                                on:click=handler(move |_| match ask.clone() {
                                     Asking::Change(c) => run(c),
                                     Asking::InviteAgain => invite_again(),
-                                }>{yes}</button>
-                            <button type="button" class="button button-secondary" on:click=move |_| asking.set(None)>{tr("Cancel")}</button>
+                                })>{yes}</button>
+                            <button type="button" class="button button-secondary" on:click=handler(move |_| asking.set(None))>{tr("Cancel")}</button>
                         </div>
                     </div>
                 }
-            })}
+            }))}
         }
         .into_any()
     };
 
     view! {
         <dialog node_ref=dialog class="person-dialog" aria-labelledby="person-dialog-title"
-            on:close=move |_| close()>
-            {move || person.with(Option::is_some).then(body)}
+            on:close=handler(move |_| close())>
+            {dynamic(move || person.with(Option::is_some).then(body))}
             <div class="dialog-foot">
-                <button type="button" class="button button-secondary" on:click=move |_| close()>{tr("Close")}</button>
+                <button type="button" class="button button-secondary" on:click=handler(move |_| close())>{tr("Close")}</button>
             </div>
         </dialog>
     }

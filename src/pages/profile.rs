@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading};
+use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading};
 use crate::format::{contact_entries, full_name, initials, palette, team_icon, web_link, ContactContent};
 use crate::i18n;
 use crate::i18n::prelude::*;
@@ -34,7 +34,7 @@ pub fn Profile() -> impl IntoView {
         }
     };
 
-    move || {
+    dynamic(move || {
         // Dates, languages and labels below are formatted for the language on.
         i18n::lang();
         let Some(me) = session.me() else {
@@ -55,7 +55,7 @@ pub fn Profile() -> impl IntoView {
         let ws_href = ws_url.as_deref().and_then(web_link);
         view! {
             <div class="profile stack">
-                {move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| refresh())/> })}
+                {dynamic(move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| refresh())/> }))}
                 <section class="card profile-head">
                     <Avatar initials=avatar image=image large=true/>
                     <div class="profile-title">
@@ -65,9 +65,9 @@ pub fn Profile() -> impl IntoView {
                             {badges.into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()}
                         </div>
                     </div>
-                    <button type="button" class="button button-secondary" on:click=move |_| refresh()
+                    <button type="button" class="button button-secondary" on:click=handler(move |_| refresh())
                         disabled=move || refreshing.get()>
-                        {move || if refreshing.get() { t("Refreshing…") } else { t("Refresh") }}
+                        {dynamic(move || if refreshing.get() { t("Refreshing…") } else { t("Refresh") })}
                     </button>
                 </section>
 
@@ -161,5 +161,5 @@ pub fn Profile() -> impl IntoView {
             </div>
         }
         .into_any()
-    }
+    })
 }

@@ -7,7 +7,7 @@ use crate::api::models::{RoleId, UserId, UserInRole};
 use crate::api::paging::PagedList;
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{Avatar, Badge, ErrorBanner, Loading, WindowedList};
+use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading, WindowedList};
 use crate::i18n::prelude::*;
 use crate::people::LoadState;
 use crate::route::Route;
@@ -49,7 +49,7 @@ fn member_view(
                 {(!row.missing).then(|| view! {
                     <button type="button" class="button button-secondary button-small"
                         aria-label=tf("Manage {name}", &[("name", &row.name)])
-                        on:click=move |_| open.set(Some(id.clone()))>{tr("Manage")}</button>
+                        on:click=handler(move |_| open.set(Some(id.clone())))>{tr("Manage")}</button>
                 })}
             </div>
         </div>
@@ -189,26 +189,26 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
         <section class="card members-card">
             <a class="back-link" href=Route::Roles.href()>{tr("← All roles")}</a>
             <div class="card-head">
-                <h1>{move || match role.get() {
+                <h1>{dynamic(move || match role.get() {
                     None => t("Role").to_string(),
                     Some(Ok(r)) => role_name(&r),
                     Some(Err(ApiError::NotFound { .. })) => t("Role not found").to_string(),
                     Some(Err(_)) => t("Role").to_string(),
-                }}</h1>
+                })}</h1>
                 <span class="badges">
-                    {move || role.get().and_then(|r| r.ok()).map(|r| {
+                    {dynamic(move || role.get().and_then(|r| r.ok()).map(|r| {
                         role_badges(&r).into_iter().map(|(t, tone)| view! { <Badge text=t tone=tone/> }).collect_view()
-                    })}
+                    }))}
                 </span>
             </div>
             <p class="member-counts" data-test="member-counts" aria-live="polite">
-                {move || {
+                {dynamic(move || {
                     let all = rows.with(|r| count_label(r));
                     let shown = order.with(Vec::len);
                     let total = rows.with(Vec::len);
                     if shown == total { all } else { format!("{all} · {shown} shown") }
-                }}
-                {move || {
+                })}
+                {dynamic(move || {
                     let (loaded, total) = members.with(|m| (m.loaded(), m.total));
                     match total {
                         Some(t) if loaded < t && loading.get() => Some(view! {
@@ -216,27 +216,27 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                         }),
                         _ => None,
                     }
-                }}
+                })}
             </p>
-            {move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=retry/> })}
-            {move || people_error().map(|e| view! { <ErrorBanner error=e on_retry=retry/> })}
+            {dynamic(move || error.get().map(|e| view! { <ErrorBanner error=e on_retry=retry/> }))}
+            {dynamic(move || people_error().map(|e| view! { <ErrorBanner error=e on_retry=retry/> }))}
             <div class="member-tools">
                 <div class="field field-inline">
                     <label for="member-search">{tr("Search members")}</label>
                     <input id="member-search" type="search" placeholder=tr("Name or email") autocomplete="off"
                         prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))/>
+                        on:input=handler(move |ev| query.set(event_target_value(&ev)))/>
                 </div>
                 <div class="field field-inline">
                     <label for="member-sort">{tr("Sort by")}</label>
-                    <select id="member-sort" on:change=move |ev| sort.set(SortKey::parse(&event_target_value(&ev)))>
+                    <select id="member-sort" on:change=handler(move |ev| sort.set(SortKey::parse(&event_target_value(&ev))))>
                         <option value="name" selected=move || sort.get() == SortKey::Name>{tr("Name")}</option>
                         <option value="status" selected=move || sort.get() == SortKey::Status>{tr("Status")}</option>
                     </select>
                 </div>
                 <label class="switch">
                     <input type="checkbox" prop:checked=move || show_archived.get()
-                        on:change=move |ev| show_archived.set(event_target_checked(&ev))/>
+                        on:change=handler(move |ev| show_archived.set(event_target_checked(&ev)))/>
                     {tr("Show archived")}
                 </label>
                 <button type="button" class="button button-secondary" on:click=export
@@ -244,16 +244,16 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
                     {tr("Export CSV")}
                 </button>
             </div>
-            {move || (members.with(|m| m.total.is_none()) && loading.get()).then(|| view! {
+            {dynamic(move || (members.with(|m| m.total.is_none()) && loading.get()).then(|| view! {
                 <Loading label=k("Loading members…")/>
-            })}
+            }))}
             <WindowedList len=Signal::derive(move || order.with(Vec::len))
                 label=Signal::derive(move || tf("Members of {role}", &[("role", &role_title().unwrap_or_else(|| t("this role").into()))]))
                 state=Signal::derive(list_state) top=top
                 rows=render>
-                {move || (members.with(|m| m.is_complete()) && order.with(Vec::is_empty)).then(|| view! {
-                    <p class="hint empty">{move || if query.with(String::is_empty) { t("This role has no members.") } else { t("No member matches the search.") }}</p>
-                })}
+                {dynamic(move || (members.with(|m| m.is_complete()) && order.with(Vec::is_empty)).then(|| view! {
+                    <p class="hint empty">{dynamic(move || if query.with(String::is_empty) { t("This role has no members.") } else { t("No member matches the search.") })}</p>
+                }))}
             </WindowedList>
             <PersonDialog person=open on_changed=Callback::new(move |(user, change): (UserId, Change)| {
                 // This list's own entry follows what awork confirmed.

@@ -5,7 +5,7 @@ use super::load::Load;
 use crate::api::paging::CONCURRENCY;
 use crate::api::ApiError;
 use crate::auth::Session;
-use crate::components::{Badge, ErrorBanner, Loading};
+use crate::components::{dynamic, handler, Badge, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::route::Route;
 use crate::rules::roles::{member_count, role_badges, role_name};
@@ -43,11 +43,11 @@ pub fn Roles() -> impl IntoView {
                 <h1>{tr("Roles")}</h1>
                 <label class="switch">
                     <input type="checkbox" prop:checked=move || show_archived.get()
-                        on:change=move |ev| show_archived.set(event_target_checked(&ev))/>
+                        on:change=handler(move |ev| show_archived.set(event_target_checked(&ev)))/>
                     {tr("Show archived")}
                 </label>
             </div>
-            {move || match roles.get() {
+            {dynamic(move || match roles.get() {
                 None => view! { <Loading label=k("Loading roles…")/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBanner error=e on_retry=retry/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="hint">{tr("This workspace has no roles.")}</p> }.into_any(),
@@ -68,7 +68,7 @@ pub fn Roles() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-            }}
+            })}
         </section>
     }
 }

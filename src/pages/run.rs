@@ -4,6 +4,7 @@
 //! failed, and the leave guard. Shared by "invite many" and bulk changes to people.
 
 use crate::api::{ApiError, Client};
+use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
 use crate::jobs::{self, eta_secs, progress, to_retry, JobState, Progress, Run};
 use crate::route::guard_leaving;
@@ -168,22 +169,22 @@ pub fn RunProgress(
 #[component]
 pub fn RunButtons(panel: RunPanel, on_retry: Callback<Vec<usize>>) -> impl IntoView {
     view! {
-        <Show when=move || panel.running.get()>
+        {dynamic(move || panel.running.get().then(|| view! {
             <button type="button" class="button button-secondary" disabled=move || panel.cancelling.get()
-                on:click=move |_| panel.cancel()>
-                {move || if panel.cancelling.get() { t("Cancelling…") } else { t("Cancel") }}
+                on:click=handler(move |_| panel.cancel())>
+                {dynamic(move || if panel.cancelling.get() { t("Cancelling…") } else { t("Cancel") })}
             </button>
-        </Show>
-        {move || {
+        }))}
+        {dynamic(move || {
             let again = panel.retryable();
             (!again.is_empty() && !panel.running.get()).then(|| {
                 let n = again.len();
                 view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(again.clone())>
-                        {move || tf("Retry {n} failed or cancelled", &[("n", &n)])}
+                    <button type="button" class="button button-secondary" on:click=handler(move |_| on_retry.run(again.clone()))>
+                        {dynamic(move || tf("Retry {n} failed or cancelled", &[("n", &n)]))}
                     </button>
                 }
             })
-        }}
+        })}
     }
 }

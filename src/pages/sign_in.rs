@@ -3,6 +3,7 @@
 use crate::api::Token;
 use crate::auth::tokens::Credentials;
 use crate::auth::Session;
+use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
 use crate::rules::sign_in::sign_in_error;
 use leptos::ev::SubmitEvent;
@@ -93,12 +94,12 @@ pub fn SignIn() -> impl IntoView {
         <div class="sign-in">
             // method="post" and no name on the token field: even if this handler failed, a native
             // submission could not put the token into an address, the history or a server log.
-            <form class="card sign-in-card" method="post" on:submit=submit novalidate>
+            <form class="card sign-in-card" method="post" on:submit=handler(submit) novalidate>
                 <div class="sign-in-language"><crate::components::LanguagePicker/></div>
                 <h1>{tr("Sign in to awork admin")}</h1>
-                {move || session.notice.get().map(|n| view! {
+                {dynamic(move || session.notice.get().map(|n| view! {
                     <div class="banner banner-info" role="status">{n.message()}</div>
-                })}
+                }))}
                 <p class="hint">
                     {tr("Paste an awork API token. It is checked with awork, kept only in this browser tab, and forgotten when you sign out or close the tab.")}
                 </p>
@@ -111,23 +112,23 @@ pub fn SignIn() -> impl IntoView {
                         spellcheck="false"
                         node_ref=input
                         prop:value=move || token_text.get()
-                        on:input=move |ev| token_text.set(event_target_value(&ev))
+                        on:input=handler(move |ev| token_text.set(event_target_value(&ev)))
                         aria-invalid=move || error.get().is_some().then_some("true")
                         aria-describedby="token-error"
                     />
-                    <div id="token-error" class="field-error" role="alert">{move || error.get()}</div>
+                    <div id="token-error" class="field-error" role="alert">{dynamic(move || error.get())}</div>
                 </div>
                 <button type="submit" class="button button-primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
-                    {move || if pending.get() { t("Signing in…") } else { t("Sign in") }}
+                    {dynamic(move || if pending.get() { t("Signing in…") } else { t("Sign in") })}
                 </button>
-                <Show when=move || oauth_available>
+                {oauth_available.then(|| view! {
                     <div class="or" aria-hidden="true"><span>{tr("or")}</span></div>
                     <button type="button" class="button button-secondary" data-test="oauth-sign-in"
-                        on:click=with_awork disabled=move || leaving.get() aria-busy=move || leaving.get().then_some("true")>
-                        {move || if leaving.get() { t("Opening awork…") } else { t("Sign in with awork") }}
+                        on:click=handler(with_awork) disabled=move || leaving.get() aria-busy=move || leaving.get().then_some("true")>
+                        {dynamic(move || if leaving.get() { t("Opening awork…") } else { t("Sign in with awork") })}
                     </button>
                     <p class="hint">{tr("Recommended: signs you in with your own awork account and role, without a long-lived API key.")}</p>
-                </Show>
+                })}
             </form>
         </div>
     }
