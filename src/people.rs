@@ -13,6 +13,7 @@ use futures_util::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadState {
@@ -24,7 +25,9 @@ pub enum LoadState {
 
 #[derive(Clone, Copy)]
 pub struct People {
-    pub users: RwSignal<HashMap<UserId, User>>,
+    /// Each user in an `Arc` that a change replaces, so lists remake only the rows of users that
+    /// changed (`rules::rows`).
+    pub users: RwSignal<HashMap<UserId, Arc<User>>>,
     pages: StoredValue<PagedList<()>>,
     pub state: RwSignal<LoadState>,
     /// Counts the clears: pages of a load started before one (another session's) are dropped.
@@ -176,7 +179,7 @@ impl People {
     pub fn update_user(&self, id: &UserId, change: impl FnOnce(&mut User)) {
         self.users.try_update(|m| {
             if let Some(u) = m.get_mut(id) {
-                change(u);
+                change(Arc::make_mut(u));
             }
         });
     }
@@ -216,7 +219,7 @@ impl People {
                 .users(&list, |page, items, total| {
                     if current() {
                         this.pages.update_value(|p| p.insert(page, vec![(); items.len()], total));
-                        this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), u))));
+                        this.users.try_update(|m| m.extend(items.into_iter().map(|u| (u.id.clone(), Arc::new(u)))));
                     }
                 })
                 .await;
@@ -235,7 +238,7 @@ impl People {
     /// Adds or replaces a user (after an invitation), so lists update without a reload.
     pub fn upsert(&self, user: User) {
         self.users.update(|m| {
-            m.insert(user.id.clone(), user);
+            m.insert(user.id.clone(), Arc::new(user));
         });
     }
 }

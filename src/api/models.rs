@@ -97,7 +97,7 @@ pub struct UserTag {
 }
 
 /// `TeamModel`, as nested in a user.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct TeamRef {
     pub id: Option<TeamId>,

@@ -10,13 +10,14 @@ use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
 use crate::api::Client;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading, ToolSelect, WindowedList};
+use crate::i18n;
 use crate::i18n::prelude::*;
 use crate::jobs::Progress;
 use crate::people::LoadState;
 use crate::route::{navigate, Route};
 use crate::rules::people::{
     active_admins, ago, bulk_results_csv, counts, leaves_no_admin, people_csv, people_rows, target_roles, visible,
-    with_count, Abilities, Change, PeopleQuery, PersonRow, Sort, Status, StatusFilter,
+    with_count, Abilities, Change, PeopleQuery, PersonRow, PersonRows, Sort, Status, StatusFilter,
 };
 use crate::rules::roles::role_name;
 use futures_util::future::LocalBoxFuture;
@@ -123,9 +124,18 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
         navigate(&Route::People(q), true);
     };
 
+    // Rows of people whose user, role and API flag did not change are kept from one pass to the next.
+    let kept = StoredValue::new(PersonRows::default());
     let rows = Memo::new(move |_| {
+        let lang = i18n::lang();
         people.users.with(|u| {
-            people.role_of.with(|ro| people.roles.with(|r| people.api_users.with(|a| people_rows(u, ro, r, a))))
+            people.role_of.with(|ro| {
+                people.roles.with(|r| {
+                    people.api_users.with(|a| {
+                        kept.try_update_value(|kept| people_rows(u, ro, r, a, lang, kept)).unwrap_or_default()
+                    })
+                })
+            })
         })
     });
     let order = Memo::new(move |_| rows.with(|r| query.with(|q| visible(r, q))));
@@ -209,7 +219,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             return;
         }
         let todo: Vec<PersonRow> = rows.with_untracked(|r| {
-            r.iter().filter(|x| chosen.contains(&x.user_id) && change.applies(x)).cloned().collect()
+            r.iter().filter(|x| chosen.contains(&x.user_id) && change.applies(x)).map(|x| PersonRow::clone(x)).collect()
         });
         if todo.is_empty() {
             bulk_notice.set(Some(t("Nothing to change: the selected people are already as asked (archived people and API users are left alone).").into()));
@@ -248,7 +258,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
         }))
     };
     let export = move |_| {
-        let csv = rows.with(|r| order.with(|o| people_csv(o.iter().map(|&i| &r[i]))));
+        let csv = rows.with(|r| order.with(|o| people_csv(o.iter().map(|&i| &*r[i]))));
         if crate::download::csv("people.csv", &csv).is_err() {
             web_sys::console::warn_1(&"awork-admin: the CSV download could not start".into());
         }

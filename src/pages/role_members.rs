@@ -8,12 +8,13 @@ use crate::api::paging::PagedList;
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading, WindowedList};
+use crate::i18n;
 use crate::i18n::prelude::*;
 use crate::people::LoadState;
 use crate::route::Route;
 use crate::rules::people::Change;
 use crate::rules::role_members::{
-    count_label, csv_filename, join, members_csv, progress_label, visible, MemberRow, SortKey,
+    count_label, csv_filename, join, members_csv, progress_label, visible, MemberRow, MemberRows, SortKey,
 };
 use crate::rules::roles::{role_badges, role_name};
 use leptos::prelude::*;
@@ -129,12 +130,15 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
 
     let users_pending = move || !matches!(people.state.get(), LoadState::Done | LoadState::Failed(_));
     // A member the app moved to another role leaves this list at once.
+    // Rows of members whose user did not change are kept from one join to the next.
+    let kept = StoredValue::new(MemberRows::default());
     let rows = Memo::new(move |_| {
+        let lang = i18n::lang();
         members.with(|m| {
             people.users.with(|u| {
                 people.role_of.with(|roles| {
                     let here = |m: &&UserInRole| roles.get(&m.user_id).is_none_or(|r| *r == id_for_rows);
-                    join(m.items().filter(here), u)
+                    kept.try_update_value(|kept| join(m.items().filter(here), u, lang, kept)).unwrap_or_default()
                 })
             })
         })
@@ -166,7 +170,7 @@ pub fn RoleMembers(id: RoleId) -> impl IntoView {
     let role_title = move || role.get().and_then(|r| r.ok()).map(|r| role_name(&r));
     let export = move |_| {
         let name = role_title().unwrap_or_else(|| "role".into());
-        let csv = rows.with(|r| order.with(|o| members_csv(o.iter().map(|&i| &r[i]))));
+        let csv = rows.with(|r| order.with(|o| members_csv(o.iter().map(|&i| &*r[i]))));
         if crate::download::csv(&csv_filename(&name), &csv).is_err() {
             web_sys::console::warn_1(&"awork-admin: the CSV download could not start".into());
         }

@@ -10,6 +10,7 @@ pub mod people;
 pub mod profile;
 pub mod role_members;
 pub mod roles;
+pub mod rows;
 pub mod sign_in;
 
 /// The (label, tone) of each badge whose condition holds, in the given order.

@@ -2,10 +2,13 @@
 //! filters that combine and count, sorting, what the address holds, the CSV, and which changes a
 //! person or a selection may take (the account's permissions, awork's last-admin rule).
 
+use super::rows::RowCache;
 use crate::api::models::{Role, RoleId, TeamId, TeamRef, User, UserId, UserPermission};
 use crate::format::{full_name, initials, lowercase};
 use crate::i18n::prelude::*;
+use crate::i18n::Lang;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Where a person stands, one of these at a time (archived wins, then deactivated, then a pending
 /// invitation).
@@ -38,7 +41,7 @@ impl Status {
 }
 
 /// One person as the list shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRow {
     pub user_id: UserId,
     pub name: String,
@@ -109,18 +112,34 @@ pub fn person_row(user: &User, role: Option<&Role>, api_user: bool) -> PersonRow
     }
 }
 
-/// Every user as a row.
+/// The rows of the people list, kept between passes: a row depends on its user, their role and
+/// whether they are an API user; every row on the language and the roles (names, admin or not).
+pub type PersonRows = RowCache<(Lang, Vec<Role>), (Option<RoleId>, bool), PersonRow>;
+
+/// Every user as a row. Rows of users whose record, role and API flag did not change since the
+/// last pass come from `rows`.
 pub fn people_rows(
-    users: &HashMap<UserId, User>,
+    users: &HashMap<UserId, Arc<User>>,
     role_of: &HashMap<UserId, RoleId>,
     roles: &[Role],
     api_users: &HashSet<UserId>,
-) -> Vec<PersonRow> {
+    lang: Lang,
+    rows: &mut PersonRows,
+) -> Vec<Arc<PersonRow>> {
     let by_id: HashMap<&RoleId, &Role> = roles.iter().map(|r| (&r.id, r)).collect();
-    users
+    rows.begin((lang, roles.to_vec()));
+    let out = users
         .values()
-        .map(|u| person_row(u, role_of.get(&u.id).and_then(|r| by_id.get(r).copied()), api_users.contains(&u.id)))
-        .collect()
+        .map(|u| {
+            let role_id = role_of.get(&u.id);
+            let api_user = api_users.contains(&u.id);
+            rows.row(&u.id, Some(u), (role_id.cloned(), api_user), || {
+                person_row(u, role_id.and_then(|r| by_id.get(r).copied()), api_user)
+            })
+        })
+        .collect();
+    rows.end();
+    out
 }
 
 /// The status filter's choices.
@@ -278,7 +297,7 @@ impl PeopleQuery {
 }
 
 /// Indices of the rows the query shows, in its order.
-pub fn visible(rows: &[PersonRow], q: &PeopleQuery) -> Vec<usize> {
+pub fn visible(rows: &[Arc<PersonRow>], q: &PeopleQuery) -> Vec<usize> {
     let words = q.words();
     let mut out: Vec<usize> = (0..rows.len()).filter(|&i| q.matches(&words, &rows[i])).collect();
     let by_name = |a: &PersonRow, b: &PersonRow| a.search.cmp(&b.search).then_with(|| a.user_id.cmp(&b.user_id));
@@ -308,7 +327,7 @@ pub struct Counts {
     pub teams: HashMap<TeamId, usize>,
 }
 
-pub fn counts(rows: &[PersonRow], q: &PeopleQuery) -> Counts {
+pub fn counts(rows: &[Arc<PersonRow>], q: &PeopleQuery) -> Counts {
     let mut c = Counts { statuses: StatusFilter::ALL.iter().map(|s| (*s, 0)).collect(), ..Counts::default() };
     let words = q.words();
     for row in rows.iter().filter(|r| PeopleQuery::matches_text(&words, r)) {
@@ -438,7 +457,7 @@ impl Change {
 /// The active admins (in an admin role, neither deactivated nor archived; a pending invitation
 /// counts), from the users, who is in which role, and the roles.
 pub fn active_admins(
-    users: &HashMap<UserId, User>,
+    users: &HashMap<UserId, Arc<User>>,
     role_of: &HashMap<UserId, RoleId>,
     roles: &[Role],
 ) -> HashSet<UserId> {
@@ -557,7 +576,7 @@ mod tests {
         }
     }
 
-    fn rows() -> Vec<PersonRow> {
+    fn rows() -> Vec<Arc<PersonRow>> {
         let mut users = HashMap::new();
         let mut ada = user("1", "Ada", "ada@x.example");
         ada.teams = vec![team("design", "Design")];
@@ -574,7 +593,7 @@ mod tests {
         let mut eve = user("6", "Eve", "eve@x.example");
         eve.is_external = true;
         for u in [ada, bo, cy, dee, bot, eve] {
-            users.insert(u.id.clone(), u);
+            users.insert(u.id.clone(), Arc::new(u));
         }
         let role_of: HashMap<UserId, RoleId> =
             [("1", "admin"), ("2", "member"), ("3", "admin"), ("4", "member"), ("6", "member")]
@@ -582,10 +601,10 @@ mod tests {
                 .map(|(u, r)| (UserId(u.into()), RoleId(r.into())))
                 .collect();
         let api: HashSet<UserId> = [UserId("5".into())].into();
-        people_rows(&users, &role_of, &roles(), &api)
+        people_rows(&users, &role_of, &roles(), &api, Lang::En, &mut PersonRows::default())
     }
 
-    fn names(rows: &[PersonRow], idx: Vec<usize>) -> Vec<String> {
+    fn names(rows: &[Arc<PersonRow>], idx: Vec<usize>) -> Vec<String> {
         idx.into_iter().map(|i| rows[i].name.split(' ').next().unwrap().to_string()).collect()
     }
 
@@ -651,12 +670,31 @@ mod tests {
     }
 
     #[test]
+    fn a_new_pass_remakes_only_the_rows_that_changed() {
+        let users: HashMap<UserId, Arc<User>> = [user("1", "Ada", "ada@x.example"), user("2", "Bo", "bo@x.example")]
+            .into_iter()
+            .map(|u| (u.id.clone(), Arc::new(u)))
+            .collect();
+        let mut role_of: HashMap<UserId, RoleId> = HashMap::new();
+        role_of.insert(UserId("1".into()), RoleId("member".into()));
+        let (none, mut kept) = (HashSet::new(), PersonRows::default());
+        let by_id = |rows: &[Arc<PersonRow>], id: &str| rows.iter().find(|r| r.user_id.0 == id).unwrap().clone();
+        let first = people_rows(&users, &role_of, &roles(), &none, Lang::En, &mut kept);
+        role_of.insert(UserId("1".into()), RoleId("admin".into()));
+        let second = people_rows(&users, &role_of, &roles(), &none, Lang::En, &mut kept);
+        assert!(by_id(&second, "1").admin, "Ada's row follows her new role");
+        assert!(Arc::ptr_eq(&by_id(&first, "2"), &by_id(&second, "2")), "Bo's row is kept");
+        let german = people_rows(&users, &role_of, &roles(), &none, Lang::De, &mut kept);
+        assert!(!Arc::ptr_eq(&by_id(&second, "2"), &by_id(&german, "2")), "another language remakes every row");
+    }
+
+    #[test]
     fn the_last_admin_stays() {
         let mut users = HashMap::new();
         let mut cy = user("3", "Cy", "cy@x.example");
         cy.is_deactivated = true;
         for u in [user("1", "Ada", "ada@x.example"), user("2", "Bo", "bo@x.example"), cy] {
-            users.insert(u.id.clone(), u);
+            users.insert(u.id.clone(), Arc::new(u));
         }
         let role_of: HashMap<UserId, RoleId> = [("1", "admin"), ("2", "member"), ("3", "admin")]
             .into_iter()
@@ -723,8 +761,11 @@ mod tests {
     fn bulk_results_say_what_happened_to_each() {
         use crate::jobs::JobState;
         let r = rows();
-        let plan: Vec<PersonRow> =
-            r.iter().filter(|x| x.name.starts_with("Ada") || x.name.starts_with("Bo")).cloned().collect();
+        let plan: Vec<PersonRow> = r
+            .iter()
+            .filter(|x| x.name.starts_with("Ada") || x.name.starts_with("Bo"))
+            .map(|x| PersonRow::clone(x))
+            .collect();
         let states = [JobState::Done(String::new()), JobState::Failed(crate::api::ApiError::Network)];
         let csv = bulk_results_csv(&plan, "deactivate", &states);
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
@@ -738,7 +779,7 @@ mod tests {
     fn csv_lists_what_is_shown() {
         let r = rows();
         let q = PeopleQuery { text: "bo".into(), ..Default::default() };
-        let csv = people_csv(visible(&r, &q).into_iter().map(|i| &r[i]));
+        let csv = people_csv(visible(&r, &q).into_iter().map(|i| &*r[i]));
         assert_eq!(
             csv,
             "name,email,position,role,teams,status\r\nBo Example,bo@y.example,,Member,Design; Sales,pending\r\n"

@@ -1,13 +1,16 @@
 //! Role members as people: joining `UserInRole` with users, search, sort, counts, CSV, and which
 //! rows of a long list are on screen. Plain functions; the role screen only renders their answers.
 
+use super::rows::RowCache;
 use crate::api::models::{User, UserId, UserInRole};
 use crate::format::{full_name, initials, lowercase};
 use crate::i18n::prelude::*;
+use crate::i18n::Lang;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One member as the list shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRow {
     pub user_id: UserId,
     pub name: String,
@@ -97,9 +100,27 @@ pub fn member_row(member: &UserInRole, user: Option<&User>) -> MemberRow {
     }
 }
 
-/// Every member, joined; members whose user is not (yet) known come with `missing`.
-pub fn join<'a>(members: impl Iterator<Item = &'a UserInRole>, users: &HashMap<UserId, User>) -> Vec<MemberRow> {
-    members.map(|m| member_row(m, users.get(&m.user_id))).collect()
+/// The rows of a role's members, kept between joins: a row depends on its user, the member's own
+/// deactivated flag and, for a missing user, the language.
+pub type MemberRows = RowCache<Lang, bool, MemberRow>;
+
+/// Every member, joined; members whose user is not (yet) known come with `missing`. Rows of
+/// members and users that did not change since the last join come from `rows`.
+pub fn join<'a>(
+    members: impl Iterator<Item = &'a UserInRole>,
+    users: &HashMap<UserId, Arc<User>>,
+    lang: Lang,
+    rows: &mut MemberRows,
+) -> Vec<Arc<MemberRow>> {
+    rows.begin(lang);
+    let out = members
+        .map(|m| {
+            let user = users.get(&m.user_id);
+            rows.row(&m.user_id, user, m.is_deactivated, || member_row(m, user.map(|u| &**u)))
+        })
+        .collect();
+    rows.end();
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +140,7 @@ impl SortKey {
 }
 
 /// Indices of the rows that match `query` (name or email, case-insensitive, every word), sorted.
-pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
+pub fn visible(rows: &[Arc<MemberRow>], query: &str, sort: SortKey) -> Vec<usize> {
     let words: Vec<String> = query.split_whitespace().map(lowercase).collect();
     let mut out: Vec<usize> =
         (0..rows.len()).filter(|&i| words.iter().all(|w| rows[i].search.contains(w.as_str()))).collect();
@@ -136,7 +157,7 @@ pub fn visible(rows: &[MemberRow], query: &str, sort: SortKey) -> Vec<usize> {
 }
 
 /// "312 members, 4 deactivated".
-pub fn count_label(rows: &[MemberRow]) -> String {
+pub fn count_label(rows: &[Arc<MemberRow>]) -> String {
     let total = rows.len();
     let deactivated = rows.iter().filter(|r| r.deactivated).count();
     let members = if total == 1 { t("1 member").to_string() } else { tf("{n} members", &[("n", &number(total))]) };
@@ -193,16 +214,38 @@ mod tests {
         UserInRole { user_id: UserId(id.into()), role_id: None, is_deactivated: deactivated }
     }
 
-    fn rows() -> Vec<MemberRow> {
+    fn rows() -> Vec<Arc<MemberRow>> {
         let mut users = HashMap::new();
         for u in [user("1", "Zoe", "Adams", "zoe@x.example"), user("2", "anna", "Berg", "anna@y.example")] {
-            users.insert(u.id.clone(), u);
+            users.insert(u.id.clone(), Arc::new(u));
         }
         let mut archived = user("3", "Carl", "Cole", "carl@x.example");
         archived.is_archived = true;
-        users.insert(archived.id.clone(), archived);
+        users.insert(archived.id.clone(), Arc::new(archived));
         let members = [member("1", false), member("2", true), member("3", false), member("404", false)];
-        join(members.iter(), &users)
+        join(members.iter(), &users, Lang::En, &mut MemberRows::default())
+    }
+
+    #[test]
+    fn joining_again_remakes_only_what_changed() {
+        let mut users = HashMap::new();
+        let zoe = Arc::new(user("1", "Zoe", "Adams", "zoe@x.example"));
+        users.insert(zoe.id.clone(), zoe.clone());
+        let members = [member("1", false), member("2", false)];
+        let mut cache = MemberRows::default();
+        let first = join(members.iter(), &users, Lang::En, &mut cache);
+        assert!(first[1].missing);
+        // User 2 arrives; Zoe's record is the same.
+        users.insert(UserId("2".into()), Arc::new(user("2", "Bo", "Berg", "bo@x.example")));
+        let second = join(members.iter(), &users, Lang::En, &mut cache);
+        assert!(Arc::ptr_eq(&first[0], &second[0]));
+        assert_eq!(second[1].name, "Bo Berg");
+        // Zoe changes (the store replaces her record), and her membership is deactivated.
+        users.insert(zoe.id.clone(), Arc::new(User { position: Some("Lead".into()), ..(*zoe).clone() }));
+        let third = join([member("1", true), member("2", false)].iter(), &users, Lang::En, &mut cache);
+        assert_eq!(third[0].position.as_deref(), Some("Lead"));
+        assert!(third[0].deactivated);
+        assert!(Arc::ptr_eq(&second[1], &third[1]));
     }
 
     #[test]
@@ -242,9 +285,9 @@ mod tests {
     #[test]
     fn csv_escapes_and_defuses_formulas() {
         let mut r = rows();
-        r[0].position = Some("Lead, \"Ops\"".into());
-        r[1].name = "=HYPERLINK(\"x\")".into();
-        let csv = members_csv(r.iter().take(2));
+        Arc::make_mut(&mut r[0]).position = Some("Lead, \"Ops\"".into());
+        Arc::make_mut(&mut r[1]).name = "=HYPERLINK(\"x\")".into();
+        let csv = members_csv(r.iter().take(2).map(|r| &**r));
         assert_eq!(
             csv,
             "name,email,position,status\r\nZoe Adams,zoe@x.example,\"Lead, \"\"Ops\"\"\",active\r\n\"'=HYPERLINK(\"\"x\"\")\",anna@y.example,,deactivated\r\n"
