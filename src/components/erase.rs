@@ -7,11 +7,12 @@
 //! Every reactive child is therefore written `{dynamic(move || …)}`, every handler
 //! `on:click=handler(move |_| …)` (also for handlers kept in a variable). The cost is one small
 //! allocation when a view is built and a dynamic call when it re-runs, measured as no slower
-//! (README, "Loading in two parts"). Attribute closures (`disabled=move || …`) stay as they are:
+//! (README, "Size and speed"). Attribute closures (`disabled=move || …`) stay as they are:
 //! erasing them saved under 1 KB.
 //!
-//! This is the part of Leptos' `erase_components` that pays off here; that option also boxes
-//! every element's children and attributes, which made the screens 5–10 % slower.
+//! The release build also sets Leptos' `erase_components` (scripts/env.sh), which erases
+//! elements' children, attributes and components but not these closures: with both, the whole
+//! app is 18 KB gzip smaller than with `erase_components` alone (374,424 against 392,662 B).
 
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::SharedReactiveFunction;
