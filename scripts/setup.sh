@@ -36,7 +36,9 @@ if [ "$mode" = none ]; then
     mode=debian
   fi
 fi
-packages=(chromium chromium-driver)
+# zopfli writes dist/'s .gz files (scripts/precompress.mjs): gzip that any client reads, 5 % smaller
+# than gzip -9.
+packages=(chromium chromium-driver zopfli)
 if [ "$mode" = debian ]; then
   # rust-web-llvm holds /usr/bin/rust-lld (-> lld-22), the linker rustc-web calls for wasm32; it is
   # only a recommendation of rustc-web, which --no-install-recommends leaves out.

@@ -1,5 +1,7 @@
 // Deployment: the app under the strict CSP from the README, inside a portal's iframe on another
 // origin, and taking a token by postMessage only from the allowed origin.
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { test, expect, expectNoPanic, signIn, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const PROXY = '/awork-api/v1';
@@ -237,6 +239,30 @@ test('the built files, the screens chunk too, go out precompressed, as the READM
   expect(wasm.some((f) => /_bg\.wasm$/.test(f))).toBe(true);
   expect(files).toContain('__wasm_split.js');
   for (const [file, encoding] of encodings) expect(['br', 'gzip'], file).toContain(encoding);
+});
+
+test('a browser that takes gzip only gets the .gz files (zopfli), and they unpack to the files themselves', async ({ standin }) => {
+  const get = (path, encoding) => new Promise((resolve, reject) => {
+    http.get(new URL(path, standin.app), { headers: { 'accept-encoding': encoding } }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, encoding: res.headers['content-encoding'], body: Buffer.concat(parts) }));
+    }).on('error', reject);
+  });
+  const page = (await get('index.html', 'identity')).body.toString();
+  // The page is minified: its attribute values may come without quotes.
+  const wasm = page.match(/data-wasm="?\.\/([^"\s>]+_bg\.wasm)/)[1];
+  const chunkDir = page.match(/href="?\.\/(wasm-split-[0-9a-f]{16})\/__wasm_split\.js/)[1];
+  const files = [wasm, `${chunkDir}/split_screens.wasm`, `${chunkDir}/__wasm_split.js`, 'boot.js'];
+  for (const file of files) {
+    const plain = await get(file, 'identity');
+    const packed = await get(file, 'gzip');
+    expect(plain.status, file).toBe(200);
+    expect(plain.encoding, file).toBeUndefined();
+    expect(packed.encoding, file).toBe('gzip');
+    expect(packed.body.length, file).toBeLessThan(plain.body.length);
+    expect(gunzipSync(packed.body).equals(plain.body), file).toBe(true);
+  }
 });
 
 // Loading less first: the sign-in screen needs the first download only; the screens behind it are a
