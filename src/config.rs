@@ -1,7 +1,7 @@
 //! Runtime configuration: `config.json` beside `index.html`, read once at start-up, so one build
 //! can be pointed at another API (or a same-origin proxy) without rebuilding.
 
-use serde::Deserialize;
+use crate::api::json::{self, from_json};
 
 pub const DEFAULT_API_BASE_URL: &str = "https://api.awork.com/api/v1";
 pub use crate::api::awork::DEFAULT_AUTHORIZE_URL;
@@ -32,16 +32,22 @@ impl Default for Config {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct ConfigFile {
     api_base_url: Option<String>,
     oauth_client_id: Option<String>,
     oauth_authorize_url: Option<String>,
     oauth_redirect_uri: Option<String>,
-    #[serde(default)]
     allowed_parent_origins: Vec<String>,
 }
+
+from_json!(ConfigFile {
+    api_base_url: "apiBaseUrl",
+    oauth_client_id: "oauthClientId",
+    oauth_authorize_url: "oauthAuthorizeUrl",
+    oauth_redirect_uri: "oauthRedirectUri",
+    allowed_parent_origins: "allowedParentOrigins",
+});
 
 /// An origin as `MessageEvent.origin` gives it: `scheme://host[:port]`, no path, no trailing
 /// slash. `None` for anything else (a path, a wildcard, `null`).
@@ -86,7 +92,8 @@ impl Config {
     /// a path on this origin (`//host` is another origin), plain `http:` away from loopback, and an
     /// `oauthRedirectUri` on another origin than the app's.
     pub fn parse(text: &str, app_origin: &str) -> Result<Config, String> {
-        let file: ConfigFile = serde_json::from_str(text).map_err(|e| format!("config.json is not valid JSON: {e}"))?;
+        let file: ConfigFile = json::parse(text)
+            .map_err(|e| format!("config.json is not valid JSON of the expected shape (at byte {})", e.at))?;
         let api_base_url = match file.api_base_url.map(|u| u.trim().to_string()) {
             Some(u) if u.is_empty() => return Err("config.json: apiBaseUrl is empty".into()),
             Some(u) if u.starts_with('/') && !u.starts_with("//") && !u.starts_with("/\\") => {
@@ -196,6 +203,10 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_use() {
         assert!(parse("{\"apiBaseUrl\": ").is_err());
+        assert_eq!(
+            parse("{\"apiBaseUrl\": 3}").unwrap_err(),
+            "config.json is not valid JSON of the expected shape (at byte 15)"
+        );
         assert!(parse("[]").is_err());
         assert!(parse(r#"{"apiBaseUrl": "javascript:alert(1)"}"#).is_err());
         assert!(parse(r#"{"apiBaseUrl": " "}"#).is_err());

@@ -3,11 +3,11 @@
 //! themselves are in [`super::awork`].
 
 use super::error::{ApiError, RawAnswer};
+use super::json::{self, FromJson};
 use super::rate::RateHeaders;
 use super::token::Token;
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -238,9 +238,9 @@ impl Client {
         }
     }
 
-    fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+    fn decode<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
         let text = if answer.body.trim().is_empty() { "null" } else { answer.body.as_str() };
-        serde_json::from_str(text).map_err(|_| ApiError::Malformed)
+        json::parse(text).map_err(|_| ApiError::Malformed)
     }
 
     /// A `GET` whose answer the caller reads itself.
@@ -248,12 +248,12 @@ impl Client {
         Ok(self.call("GET", path, query, None).await?.body)
     }
 
-    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    pub(super) async fn get<T: FromJson>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
         Self::decode(&self.call("GET", path, query, None).await?)
     }
 
     /// One page of a paged list (`page` from 1, `pageSize` up to 1000).
-    pub(super) async fn get_page<T: DeserializeOwned>(
+    pub(super) async fn get_page<T: FromJson>(
         &self,
         path: &str,
         page: usize,
@@ -266,18 +266,14 @@ impl Client {
         Ok(Page { items: Self::decode(&answer)?, total: answer.total })
     }
 
-    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+    pub(super) async fn post<B: Serialize, T: FromJson>(&self, path: &str, body: &B) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
         let answer = self.call("POST", path, &[], Some(json)).await?;
         Self::decode(&answer)
     }
 
     /// A POST without a body; an empty answer (204) reads as `null`.
-    pub(super) async fn post_bare<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-    ) -> Result<T, ApiError> {
+    pub(super) async fn post_bare<T: FromJson>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
         Self::decode(&self.call("POST", path, query, None).await?)
     }
 }

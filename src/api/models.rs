@@ -1,23 +1,23 @@
 //! Wire types, named and shaped as awork names them. Every field is optional or defaulted: awork
-//! sends nulls freely and adds fields over time, and neither may break the app.
+//! sends nulls freely and adds fields over time, and neither may break the app. Answers are read
+//! by [`super::json`] (each type lists the fields it takes with `from_json!`); bodies are written
+//! by serde.
 
-use serde::{Deserialize, Deserializer, Serialize};
-
-/// `null` and a missing field both become the type's default.
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
+use super::json::{self, from_json, FromJson, Malformed, Reader};
+use serde::Serialize;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
+
+        impl FromJson for $name {
+            fn read(r: &mut Reader) -> Result<Self, Malformed> {
+                String::read(r).map($name)
+            }
+        }
 
         impl $name {
             pub fn as_str(&self) -> &str {
@@ -59,22 +59,20 @@ id_type!(
 );
 
 /// `UserStatus`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserStatus {
-    #[serde(deserialize_with = "null_default")]
     pub invitation_accepted: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
 }
 
+from_json!(UserStatus { invitation_accepted: "invitationAccepted", is_deactivated: "isDeactivated" });
+
 /// `ContactInfo`: a phone number, email, URL, messenger handle, social profile or postal address.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactInfo {
     pub label: Option<String>,
     pub value: Option<String>,
-    #[serde(rename = "type")]
+    /// `type`.
     pub kind: Option<String>,
     pub sub_type: Option<String>,
     pub address_line1: Option<String>,
@@ -83,22 +81,35 @@ pub struct ContactInfo {
     pub city: Option<String>,
     pub state: Option<String>,
     pub country: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub is_address: bool,
 }
 
+from_json!(ContactInfo {
+    label: "label",
+    value: "value",
+    kind: "type",
+    sub_type: "subType",
+    address_line1: "addressLine1",
+    address_line2: "addressLine2",
+    zip_code: "zipCode",
+    city: "city",
+    state: "state",
+    country: "country",
+    is_address: "isAddress",
+});
+
 /// `UserTagModel`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserTag {
     pub id: Option<String>,
     pub name: Option<String>,
     pub color: Option<String>,
 }
 
+from_json!(UserTag { id: "id", name: "name", color: "color" });
+
 /// `TeamModel`, as nested in a user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TeamRef {
     pub id: Option<TeamId>,
     pub name: Option<String>,
@@ -106,18 +117,20 @@ pub struct TeamRef {
     pub color: Option<String>,
 }
 
+from_json!(TeamRef { id: "id", name: "name", icon: "icon", color: "color" });
+
 /// `WorkspaceOfUser`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkspaceOfUser {
     pub id: Option<WorkspaceId>,
     pub name: Option<String>,
     pub url: Option<String>,
 }
 
+from_json!(WorkspaceOfUser { id: "id", name: "name", url: "url" });
+
 /// `User`, as `GET /users` and `GET /users/{userId}` return it (no `email`: emails are contact infos).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     pub id: UserId,
     pub first_name: Option<String>,
@@ -129,23 +142,35 @@ pub struct User {
     pub language: Option<String>,
     /// When the user was created: for a pending invitation, when it was sent.
     pub created_on: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub status: UserStatus,
-    #[serde(deserialize_with = "null_default")]
     pub is_archived: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_external: bool,
-    #[serde(deserialize_with = "null_default")]
     pub has_image: bool,
-    #[serde(deserialize_with = "null_default")]
     pub user_contact_infos: Vec<ContactInfo>,
-    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<UserTag>,
-    #[serde(deserialize_with = "null_default")]
     pub teams: Vec<TeamRef>,
 }
+
+from_json!(User {
+    id: "id",
+    first_name: "firstName",
+    last_name: "lastName",
+    birth_date: "birthDate",
+    gender: "gender",
+    title: "title",
+    position: "position",
+    language: "language",
+    created_on: "createdOn",
+    status: "status",
+    is_archived: "isArchived",
+    is_deactivated: "isDeactivated",
+    is_external: "isExternal",
+    has_image: "hasImage",
+    user_contact_infos: "userContactInfos",
+    tags: "tags",
+    teams: "teams",
+});
 
 impl User {
     /// The first email among the contact infos.
@@ -166,12 +191,10 @@ pub struct Me {
 }
 
 impl Me {
-    /// Reads `GET /me`'s answer as a [`User`] and, from the same text, its `workspace`. Not one
-    /// `#[serde(flatten)]` struct: flatten buffers the answer and reads every field through a
-    /// second copy of each deserializer.
-    pub fn from_json(text: &str) -> serde_json::Result<Me> {
-        let user = serde_json::from_str(text)?;
-        let Account { workspace, .. } = serde_json::from_str(text)?;
+    /// Reads `GET /me`'s answer as a [`User`] and, from the same text, its `workspace`.
+    pub fn from_json(text: &str) -> Result<Me, Malformed> {
+        let user = json::parse(text)?;
+        let Account { workspace, .. } = json::parse(text)?;
         Ok(Me { user, workspace })
     }
 }
@@ -180,16 +203,22 @@ impl Me {
 /// which language. Read on its own, so the first download carries this small deserializer and
 /// not [`User`]'s, which only the screens behind the sign-in need (they read the whole [`Me`]
 /// from [`MeAnswer::me`]).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Account {
     pub id: UserId,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub language: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub workspace: WorkspaceOfUser,
 }
+
+from_json!(Account {
+    id: "id",
+    first_name: "firstName",
+    last_name: "lastName",
+    language: "language",
+    workspace: "workspace",
+});
 
 /// `GET /me`'s answer: the [`Account`], read at once, and the text awork sent, for the whole [`Me`].
 #[derive(Debug, Clone, PartialEq)]
@@ -199,12 +228,8 @@ pub struct MeAnswer {
 }
 
 impl MeAnswer {
-    /// The answer must be an object: serde would also read a struct from a JSON array.
-    pub fn from_json(text: &str) -> serde_json::Result<MeAnswer> {
-        if !text.trim_start().starts_with('{') {
-            return Err(serde::de::Error::custom("GET /me answered something other than an object"));
-        }
-        Ok(MeAnswer { account: serde_json::from_str(text)?, text: text.into() })
+    pub fn from_json(text: &str) -> Result<MeAnswer, Malformed> {
+        Ok(MeAnswer { account: json::parse(text)?, text: text.into() })
     }
 
     /// The whole answer; `None` if a field the account does not need could not be read.
@@ -221,25 +246,23 @@ impl std::ops::Deref for Me {
 }
 
 /// `PermissionFullModel`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Permission {
     pub feature: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub access_levels: Vec<String>,
 }
 
+from_json!(Permission { feature: "feature", access_levels: "accessLevels" });
+
 /// `UserPermissionFullModel`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPermission {
-    #[serde(deserialize_with = "null_default")]
     pub is_admin: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_guest: bool,
-    #[serde(deserialize_with = "null_default")]
     pub permissions: Vec<Permission>,
 }
+
+from_json!(UserPermission { is_admin: "isAdmin", is_guest: "isGuest", permissions: "permissions" });
 
 impl UserPermission {
     /// Whether the account may use `feature` at `level` (`read`, `write`): admins may do
@@ -278,50 +301,55 @@ impl UserPermission {
 }
 
 /// `UserPermissionInfoExternal`, the answer of `GET /me/permissions`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MePermissions {
-    #[serde(deserialize_with = "null_default")]
     pub user_permission: UserPermission,
 }
 
+from_json!(MePermissions { user_permission: "userPermission" });
+
 /// `UserInRole`, one entry of `GET /roles/{roleId}/users`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserInRole {
     pub user_id: UserId,
     pub role_id: Option<RoleId>,
-    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
 }
 
+from_json!(UserInRole { user_id: "userId", role_id: "roleId", is_deactivated: "isDeactivated" });
+
 /// `Role`, one entry of `GET /roles`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Role {
     pub id: RoleId,
     pub name: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub is_admin_role: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_guest_role: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_agent_role: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_preset: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_archived: bool,
 }
 
+from_json!(Role {
+    id: "id",
+    name: "name",
+    is_admin_role: "isAdminRole",
+    is_guest_role: "isGuestRole",
+    is_agent_role: "isAgentRole",
+    is_preset: "isPreset",
+    is_archived: "isArchived",
+});
+
 /// `Team`, one entry of `GET /teams`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Team {
     pub id: TeamId,
     pub name: Option<String>,
     pub icon: Option<String>,
     pub color: Option<String>,
 }
+
+from_json!(Team { id: "id", name: "name", icon: "icon", color: "color" });
 
 impl From<Team> for TeamRef {
     fn from(t: Team) -> TeamRef {
@@ -330,16 +358,16 @@ impl From<Team> for TeamRef {
 }
 
 /// `NestedProjectModelForTasks`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskProject {
     pub name: Option<String>,
     pub project_key: Option<String>,
 }
 
+from_json!(TaskProject { name: "name", project_key: "projectKey" });
+
 /// `TaskModel`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
     pub id: TaskId,
     pub name: Option<String>,
@@ -347,6 +375,8 @@ pub struct Task {
     pub task_identifier: Option<String>,
     pub project: Option<TaskProject>,
 }
+
+from_json!(Task { id: "id", name: "name", task_identifier: "taskIdentifier", project: "project" });
 
 /// The body of `POST /invitations`. Empty optional fields are left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -372,12 +402,13 @@ pub struct Invitation {
 }
 
 /// `InvitationResponse`: what awork answers to an invitation.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvitationResponse {
     pub invitation_code: Option<String>,
     pub user_id: UserId,
 }
+
+from_json!(InvitationResponse { invitation_code: "invitationCode", user_id: "userId" });
 
 /// `AssignByEmailForm`, the body of `POST /tasks/assignuserbyemail`; empty optional fields are
 /// left out.
@@ -395,17 +426,22 @@ pub struct AssignByEmail {
     pub gender: Option<String>,
 }
 
-/// The OAuth token endpoint's answer (RFC 6749). Its `Debug` hides the tokens.
-#[derive(Clone, Deserialize)]
+/// The OAuth token endpoint's answer (RFC 6749). Its `Debug` hides the tokens. Without an
+/// `access_token` it reads as an empty one, which [`crate::auth::oauth::credentials`] refuses.
+#[derive(Clone, Default)]
 pub struct TokenAnswer {
     pub access_token: String,
-    #[serde(default)]
     pub token_type: Option<String>,
-    #[serde(default)]
     pub expires_in: Option<u64>,
-    #[serde(default)]
     pub refresh_token: Option<String>,
 }
+
+from_json!(TokenAnswer {
+    access_token: "access_token",
+    token_type: "token_type",
+    expires_in: "expires_in",
+    refresh_token: "refresh_token",
+});
 
 impl std::fmt::Debug for TokenAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -427,43 +463,55 @@ pub struct MoveUserInRole {
 }
 
 /// `PostUserDeactivateByUserIdResponse`: what became of a deactivated user's private projects.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct DeactivationSummary {
     pub private_project_managers_reassigned_count: u32,
     pub private_projects_deleted_count: u32,
 }
 
+from_json!(DeactivationSummary {
+    private_project_managers_reassigned_count: "privateProjectManagersReassignedCount",
+    private_projects_deleted_count: "privateProjectsDeletedCount",
+});
+
 /// `ApiUser`, one entry of `GET /apiusers`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiUser {
     pub id: UserId,
     pub name: Option<String>,
     pub role_id: Option<RoleId>,
 }
 
+from_json!(ApiUser { id: "id", name: "name", role_id: "roleId" });
+
 /// `ValidationErrorResponse`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValidationError {
     pub property: Option<String>,
     pub message: Option<String>,
 }
 
+from_json!(ValidationError { property: "property", message: "message" });
+
 /// `ErrorResponse`, awork's error body.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorResponse {
     pub code: Option<String>,
     pub description: Option<String>,
     pub link: Option<String>,
     pub trace_id: Option<String>,
-    #[serde(deserialize_with = "null_default")]
     pub details: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub validation_errors: Vec<ValidationError>,
 }
+
+from_json!(ErrorResponse {
+    code: "code",
+    description: "description",
+    link: "link",
+    trace_id: "traceId",
+    details: "details",
+    validation_errors: "validationErrors",
+});
 
 #[cfg(test)]
 mod tests {
@@ -539,7 +587,7 @@ mod tests {
 
     #[test]
     fn users_find_their_email_among_contact_infos() {
-        let u: User = serde_json::from_str(
+        let u: User = json::parse(
             r#"{"id": "u", "userContactInfos": [{"type": "phone", "value": "1"}, {"type": "email", "value": " a@b.co "}]}"#,
         )
         .unwrap();
@@ -549,7 +597,7 @@ mod tests {
 
     #[test]
     fn permissions_decide_who_reads_roles() {
-        let read = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_read_roles();
+        let read = |json: &str| json::parse::<MePermissions>(json).unwrap().user_permission.can_read_roles();
         assert!(read(r#"{"userPermission": {"isAdmin": true, "permissions": null}}"#));
         assert!(read(
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["read"]}]}}"#
@@ -558,7 +606,7 @@ mod tests {
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
         ));
         assert!(!read("{}"));
-        let reader = serde_json::from_str::<MePermissions>(
+        let reader = json::parse::<MePermissions>(
             r#"{"userPermission": {"isAdmin": false, "permissions": [
                 {"feature": "workspace-manage-config", "accessLevels": ["read"]},
                 {"feature": "user-manage-config", "accessLevels": ["read", "manage"]}]}}"#,
@@ -568,7 +616,7 @@ mod tests {
         assert!(reader.can_read_roles() && !reader.can_change_roles(), "read is not write");
         assert!(reader.can_deactivate(), "manage covers write");
         assert!(!reader.can_manage_teams());
-        let invite = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_invite();
+        let invite = |json: &str| json::parse::<MePermissions>(json).unwrap().user_permission.can_invite();
         assert!(invite(r#"{"userPermission": {"isAdmin": true}}"#));
         assert!(!invite(
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["manage"]}]}}"#
@@ -577,7 +625,7 @@ mod tests {
 
     #[test]
     fn tasks_read_name_key_and_project() {
-        let t: Task = serde_json::from_str(
+        let t: Task = json::parse(
             r#"{"id": "t", "name": "Design the logo", "taskIdentifier": "ACME-1",
                 "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
         )
@@ -590,7 +638,7 @@ mod tests {
     #[test]
     fn token_answers_keep_their_secrets_out_of_debug() {
         let a: TokenAnswer =
-            serde_json::from_str(r#"{"access_token":"at-secret","refresh_token":"rt-secret","expires_in":5}"#).unwrap();
+            json::parse(r#"{"access_token":"at-secret","refresh_token":"rt-secret","expires_in":5}"#).unwrap();
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("expires_in: Some(5)"));
@@ -598,7 +646,7 @@ mod tests {
 
     #[test]
     fn role_users_read_the_documented_example() {
-        let page: Vec<UserInRole> = serde_json::from_str(
+        let page: Vec<UserInRole> = json::parse(
             r#"[{"userId": "123e4567-e89b-12d3-a456-426614174000", "isDeactivated": false,
                  "roleId": "123e4567-e89b-12d3-a456-426614174000"},
                 {"userId": "223e4567-e89b-12d3-a456-426614174000", "isDeactivated": null, "roleId": null, "extra": 1}]"#,

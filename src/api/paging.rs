@@ -3,10 +3,10 @@
 //! retry. The total is not trusted blindly: a short or empty page ends the list whatever it
 //! claimed, and no list is loaded beyond [`MAX_PAGES`] pages.
 
+use super::json::FromJson;
 use super::rate::{retry_delay_ms, MAX_ATTEMPTS};
 use super::{ApiError, Client};
 use futures_util::StreamExt;
-use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 /// awork's largest page.
@@ -95,7 +95,7 @@ impl<T> PagedList<T> {
 }
 
 impl Client {
-    async fn page_with_retry<T: DeserializeOwned>(
+    async fn page_with_retry<T: FromJson>(
         &self,
         path: &str,
         page: usize,
@@ -120,7 +120,7 @@ impl Client {
     /// loaded, and calling again resumes. After a short page no later page is asked for. A list
     /// that claims more than [`MAX_PAGES`] pages ends in [`ApiError::TooLarge`] once those are in.
     /// `list` only says which pages are there; it may hold the items or anything derived from them.
-    pub(super) async fn load_missing_pages<T: DeserializeOwned, U>(
+    pub(super) async fn load_missing_pages<T: FromJson, U>(
         &self,
         path: &str,
         extra: &[(&str, String)],

@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn tasks_read_as_name_key_and_project() {
-        let t: Task = serde_json::from_str(
+        let t: Task = crate::api::json::parse(
             r#"{"id": "t", "name": "Design the logo", "taskIdentifier": "ACME-1",
                 "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
         )
