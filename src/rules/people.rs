@@ -307,7 +307,7 @@ pub fn visible(rows: &[Arc<PersonRow>], q: &PeopleQuery) -> Vec<usize> {
         _ => Vec::new(),
     };
     let role = |i: usize| (role_keys[i].is_none(), role_keys[i].as_deref());
-    out.sort_by(|&a, &b| match q.sort {
+    super::sort_rows(&mut out, &|a, b| match q.sort {
         Sort::Name => by_name(&rows[a], &rows[b]),
         Sort::Role => role(a).cmp(&role(b)).then_with(|| by_name(&rows[a], &rows[b])),
         Sort::Status => rows[a].status.cmp(&rows[b].status).then_with(|| by_name(&rows[a], &rows[b])),

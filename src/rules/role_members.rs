@@ -148,8 +148,8 @@ pub fn visible(rows: &[Arc<MemberRow>], query: &str, sort: SortKey) -> Vec<usize
         a.missing.cmp(&b.missing).then_with(|| a.search.cmp(&b.search)).then_with(|| a.user_id.cmp(&b.user_id))
     };
     match sort {
-        SortKey::Name => out.sort_by(|&a, &b| by_name(&rows[a], &rows[b])),
-        SortKey::Status => out.sort_by(|&a, &b| {
+        SortKey::Name => super::sort_rows(&mut out, &|a, b| by_name(&rows[a], &rows[b])),
+        SortKey::Status => super::sort_rows(&mut out, &|a, b| {
             rows[a].status_rank().cmp(&rows[b].status_rank()).then_with(|| by_name(&rows[a], &rows[b]))
         }),
     }
