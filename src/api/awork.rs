@@ -131,13 +131,13 @@ impl Client {
     /// `POST /teams/{teamId}/addusers` with the user ids.
     pub async fn add_to_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
         let path = format!("/teams/{}/addusers", segment(team.as_str()));
-        self.post::<_, Ignored>(&path, &users).await.map(|_| ())
+        self.post::<_, Ignored>(&path, users).await.map(|_| ())
     }
 
     /// `POST /teams/{teamId}/removeusers` with the user ids.
     pub async fn remove_from_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
         let path = format!("/teams/{}/removeusers", segment(team.as_str()));
-        self.post::<_, Ignored>(&path, &users).await.map(|_| ())
+        self.post::<_, Ignored>(&path, users).await.map(|_| ())
     }
 
     /// `GET /apiusers`.

@@ -3,12 +3,11 @@
 //! themselves are in [`super::awork`].
 
 use super::error::{ApiError, RawAnswer};
-use super::json::{self, FromJson};
+use super::json::{self, FromJson, ToJson};
 use super::rate::RateHeaders;
 use super::token::Token;
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -266,9 +265,8 @@ impl Client {
         Ok(Page { items: Self::decode(&answer)?, total: answer.total })
     }
 
-    pub(super) async fn post<B: Serialize, T: FromJson>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let json = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
-        let answer = self.call("POST", path, &[], Some(json)).await?;
+    pub(super) async fn post<B: ToJson + ?Sized, T: FromJson>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        let answer = self.call("POST", path, &[], Some(body.to_json())).await?;
         Self::decode(&answer)
     }
 

@@ -7,13 +7,15 @@
 //! by an opaque value). This is one reader, compiled once, and each type lists the fields it
 //! takes ([`from_json!`]): a few lines each. It is also no slower: it reads the text once, borrows
 //! every key and every string without escapes from it, and skips what it does not take without
-//! keeping it. Writing request bodies stays with serde, which is small.
-//!
+//! keeping it. //!
 //! What it accepts is JSON (RFC 8259) and nothing else: a syntax error anywhere, also in a value
 //! that is skipped, or anything after the value, makes the text [`Malformed`]. Nesting deeper than
 //! [`MAX_DEPTH`] is refused, so a hostile answer cannot exhaust the stack. On top of that, awork's
 //! habits: a missing or `null` field is the type's default, fields the type does not list are
 //! skipped, and a field of another shape (a string where a list belongs) is malformed.
+//!
+//! Writing is here too ([`ToJson`], [`Object`]): the few bodies the app sends are objects of
+//! strings, string lists and booleans.
 
 use std::borrow::Cow;
 
@@ -372,6 +374,100 @@ impl FromJson for Ignored {
     }
 }
 
+/// A type written as JSON.
+pub trait ToJson {
+    fn to_json(&self) -> String;
+}
+
+/// Writes `s` as a JSON string: quotes, backslashes and control characters escaped.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let b = c as u8;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Writes an array of strings.
+pub fn write_strs<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, item.as_ref());
+    }
+    out.push(']');
+}
+
+/// An object being written: `Object::new().str("email", e).opt("title", t).end()`.
+pub struct Object {
+    out: String,
+}
+
+impl Default for Object {
+    fn default() -> Self {
+        Object::new()
+    }
+}
+
+impl Object {
+    pub fn new() -> Object {
+        Object { out: String::from("{") }
+    }
+
+    fn key(&mut self, key: &str) -> &mut String {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        write_str(&mut self.out, key);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    pub fn str(mut self, key: &str, value: &str) -> Object {
+        write_str(self.key(key), value);
+        self
+    }
+
+    /// A string member, left out when there is none.
+    pub fn opt<S: AsRef<str>>(self, key: &str, value: Option<S>) -> Object {
+        match value {
+            Some(v) => self.str(key, v.as_ref()),
+            None => self,
+        }
+    }
+
+    pub fn bool(mut self, key: &str, value: bool) -> Object {
+        self.key(key).push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    pub fn strs<S: AsRef<str>>(mut self, key: &str, items: &[S]) -> Object {
+        write_strs(self.key(key), items);
+        self
+    }
+
+    pub fn end(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
 /// [`FromJson`] for a struct with `Default`, from its fields and their JSON names:
 /// `from_json!(Role { id: "id", name: "name", is_admin_role: "isAdminRole" });`. A missing or `null`
 /// field keeps its default; members not named are skipped.
@@ -517,6 +613,29 @@ mod tests {
         let text = "#]!  é € 😀 \u{7f}~";
         assert_eq!(special(text.as_bytes(), 0), None);
         assert_eq!(special(b"abcdefghij", 12), None);
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let tricky = "q\"b\\s/ n\n r\r t\t \u{1} \u{1f} é 😀 \u{2028}";
+        let mut out = String::new();
+        write_str(&mut out, tricky);
+        assert_eq!(out, r#""q\"b\\s/ n\n r\r t\t \u0001 \u001f é 😀 \u{2028}""#.replace("\\u{2028}", "\u{2028}"));
+        assert_eq!(parse::<String>(&out).unwrap(), tricky);
+        let body = Object::new()
+            .str("name", tricky)
+            .opt("title", None::<&str>)
+            .opt("position", Some("Lead"))
+            .bool("on", true)
+            .strs("tags", &["a", "b"])
+            .end();
+        assert_eq!(body, format!(r#"{{"name":{out},"position":"Lead","on":true,"tags":["a","b"]}}"#));
+        assert_eq!(Object::new().end(), "{}");
+        let mut list = String::new();
+        write_strs(&mut list, &[] as &[&str]);
+        assert_eq!(list, "[]");
+        let sample: Sample = parse(&body).unwrap();
+        assert_eq!((sample.name.as_deref(), sample.on, sample.tags.len()), (Some(tricky), true, 2));
     }
 
     #[test]

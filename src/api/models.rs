@@ -1,17 +1,21 @@
 //! Wire types, named and shaped as awork names them. Every field is optional or defaulted: awork
 //! sends nulls freely and adds fields over time, and neither may break the app. Answers are read
-//! by [`super::json`] (each type lists the fields it takes with `from_json!`); bodies are written
-//! by serde.
+//! by [`super::json`] (each type lists the fields it takes with `from_json!`), and bodies written
+//! by it ([`ToJson`]).
 
-use super::json::{self, from_json, FromJson, Malformed, Reader};
-use serde::Serialize;
+use super::json::{self, from_json, FromJson, Malformed, Object, Reader, ToJson};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub String);
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
 
         impl FromJson for $name {
             fn read(r: &mut Reader) -> Result<Self, Malformed> {
@@ -379,26 +383,37 @@ pub struct Task {
 from_json!(Task { id: "id", name: "name", task_identifier: "taskIdentifier", project: "project" });
 
 /// The body of `POST /invitations`. Empty optional fields are left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Invitation {
     pub workspace_id: WorkspaceId,
     pub invitation_flow: &'static str,
     pub email: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<RoleId>,
     pub team_ids: Vec<TeamId>,
     pub skip_sending_email: bool,
+}
+
+impl ToJson for Invitation {
+    fn to_json(&self) -> String {
+        Object::new()
+            .str("workspaceId", self.workspace_id.as_str())
+            .str("invitationFlow", self.invitation_flow)
+            .str("email", &self.email)
+            .opt("firstName", self.first_name.as_ref())
+            .opt("lastName", self.last_name.as_ref())
+            .opt("title", self.title.as_ref())
+            .opt("position", self.position.as_ref())
+            .opt("gender", self.gender.as_ref())
+            .opt("roleId", self.role_id.as_ref())
+            .strs("teamIds", &self.team_ids)
+            .bool("skipSendingEmail", self.skip_sending_email)
+            .end()
+    }
 }
 
 /// `InvitationResponse`: what awork answers to an invitation.
@@ -412,18 +427,27 @@ from_json!(InvitationResponse { invitation_code: "invitationCode", user_id: "use
 
 /// `AssignByEmailForm`, the body of `POST /tasks/assignuserbyemail`; empty optional fields are
 /// left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssignByEmail {
     pub task_id: TaskId,
     pub email: String,
     pub role_id: RoleId,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
+}
+
+impl ToJson for AssignByEmail {
+    fn to_json(&self) -> String {
+        Object::new()
+            .str("taskId", self.task_id.as_str())
+            .str("email", &self.email)
+            .str("roleId", self.role_id.as_str())
+            .opt("firstName", self.first_name.as_ref())
+            .opt("lastName", self.last_name.as_ref())
+            .opt("gender", self.gender.as_ref())
+            .end()
+    }
 }
 
 /// The OAuth token endpoint's answer (RFC 6749). Its `Debug` hides the tokens. Without an
@@ -455,11 +479,25 @@ impl std::fmt::Debug for TokenAnswer {
 }
 
 /// `MoveUserInRole`, the body of `POST /roles/moveuser`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MoveUserInRole {
     pub user_id: UserId,
     pub to_role_id: RoleId,
+}
+
+impl ToJson for MoveUserInRole {
+    fn to_json(&self) -> String {
+        Object::new().str("userId", self.user_id.as_str()).str("toRoleId", self.to_role_id.as_str()).end()
+    }
+}
+
+/// The body of `POST /teams/{teamId}/addusers` and `…/removeusers`: the users' ids.
+impl ToJson for [UserId] {
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        json::write_strs(&mut out, self);
+        out
+    }
 }
 
 /// `PostUserDeactivateByUserIdResponse`: what became of a deactivated user's private projects.

@@ -2,12 +2,11 @@
 //! secret). The verifier and `state` wait in sessionStorage while the browser is at awork.
 
 use super::tokens::{renew_at, storage, Credentials};
-use crate::api::json::{self, FromJson, Malformed, Reader};
+use crate::api::json::{self, FromJson, Malformed, Object, Reader, ToJson};
 use crate::api::models::TokenAnswer;
 use crate::api::{awork, ApiError, Token};
 use crate::config::Config;
 use crate::i18n::prelude::*;
-use serde::Serialize;
 
 /// Where a sign-in that is under way keeps its verifier and state.
 pub const PENDING_KEY: &str = "awork-admin.oauth";
@@ -24,13 +23,24 @@ pub const ANSWER_MESSAGE: &str = "awork-admin:oauth-answer";
 const ANSWER_PARAMS: [&str; 5] = ["code", "state", "error", "error_description", "iss"];
 
 /// A sign-in that went to awork and has not come back yet. Its `Debug` hides the verifier.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Pending {
     pub state: String,
     pub verifier: String,
     pub redirect_uri: String,
     /// The screen (URL fragment) to return to.
     pub return_to: String,
+}
+
+impl ToJson for Pending {
+    fn to_json(&self) -> String {
+        Object::new()
+            .str("state", &self.state)
+            .str("verifier", &self.verifier)
+            .str("redirect_uri", &self.redirect_uri)
+            .str("return_to", &self.return_to)
+            .end()
+    }
 }
 
 /// Every field must be there, as a string: a pending sign-in with a part missing is none.
@@ -264,10 +274,7 @@ pub async fn begin(config: &Config, into: Option<web_sys::Window>) -> Result<(),
     let return_to = window.location().hash().unwrap_or_default();
     let url = authorize_url(&config.oauth_authorize_url, &client_id, &redirect_uri, &state, &challenge);
     let pending = Pending { state, verifier, redirect_uri, return_to };
-    let saved = serde_json::to_string(&pending)
-        .ok()
-        .zip(storage())
-        .is_some_and(|(json, s)| s.set_item(PENDING_KEY, &json).is_ok());
+    let saved = storage().is_some_and(|s| s.set_item(PENDING_KEY, &pending.to_json()).is_ok());
     if !saved {
         return Err(OAuthError::CannotStart);
     }
@@ -490,7 +497,7 @@ mod tests {
     #[test]
     fn a_pending_sign_in_reads_back_only_whole() {
         let p = Pending { state: "s".into(), verifier: "v".into(), redirect_uri: "r".into(), return_to: "#/x".into() };
-        let saved = serde_json::to_string(&p).unwrap();
+        let saved = p.to_json();
         assert_eq!(json::parse::<Pending>(&saved), Ok(p));
         for part in [
             r#"{"state":"s","verifier":"v","redirect_uri":"r"}"#,

@@ -130,6 +130,7 @@ pub fn body(task: &Task, form: &AssignForm) -> Option<AssignByEmail> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::json::ToJson;
 
     #[test]
     fn the_picker_reads_keys_ids_and_words() {
@@ -173,7 +174,7 @@ mod tests {
         let form = AssignForm { email: "x@y.co".into(), role_id: Some(RoleId("r".into())), ..Default::default() };
         assert!(validate(Some(&task), &form).is_empty());
         assert_eq!(
-            serde_json::to_value(body(&task, &form).unwrap()).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&body(&task, &form).unwrap().to_json()).unwrap(),
             serde_json::json!({"taskId": "t", "email": "x@y.co", "roleId": "r"})
         );
     }
