@@ -55,10 +55,10 @@ impl Client {
         id: &RoleId,
         show_archived: bool,
         list: &PagedList<U>,
-        on_page: impl FnMut(usize, Vec<UserInRole>, Option<usize>),
+        mut on_page: impl FnMut(usize, Vec<UserInRole>, Option<usize>),
     ) -> Result<(), ApiError> {
         let path = format!("/roles/{}/users", segment(id.as_str()));
-        self.load_missing_pages(&path, &[("showArchived", flag(show_archived))], list, on_page).await
+        self.load_missing_pages(&path, &[("showArchived", flag(show_archived))], list.plan(), &mut on_page).await
     }
 
     /// How many members a role has: `aw-totalitems` of a one-item page of `GET /roles/{roleId}/users`.
@@ -72,9 +72,9 @@ impl Client {
     pub async fn users<U>(
         &self,
         list: &PagedList<U>,
-        on_page: impl FnMut(usize, Vec<User>, Option<usize>),
+        mut on_page: impl FnMut(usize, Vec<User>, Option<usize>),
     ) -> Result<(), ApiError> {
-        self.load_missing_pages("/users", &[("showArchived", flag(true))], list, on_page).await
+        self.load_missing_pages("/users", &[("showArchived", flag(true))], list.plan(), &mut on_page).await
     }
 
     /// `GET /teams`, all of them.

@@ -52,7 +52,20 @@ impl<T> Default for PagedList<T> {
     }
 }
 
+/// What is left to load of a list: its page size, its total if known, the pages missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    page_size: usize,
+    total: Option<usize>,
+    missing: Vec<usize>,
+}
+
 impl<T> PagedList<T> {
+    /// What is left to load ([`Client::load_missing_pages`]).
+    pub fn plan(&self) -> Plan {
+        Plan { page_size: self.page_size, total: self.total, missing: self.missing_pages() }
+    }
+
     /// Pages still to load: page 1 until the total is known, then every page not loaded.
     pub fn missing_pages(&self) -> Vec<usize> {
         match self.total {
@@ -119,17 +132,16 @@ impl Client {
     /// at the first error other than a 429 that retrying could not get past; what was loaded stays
     /// loaded, and calling again resumes. After a short page no later page is asked for. A list
     /// that claims more than [`MAX_PAGES`] pages ends in [`ApiError::TooLarge`] once those are in.
-    /// `list` only says which pages are there; it may hold the items or anything derived from them.
-    pub(super) async fn load_missing_pages<T: FromJson, U>(
+    /// `plan` comes from the list ([`PagedList::plan`]), which may hold the items or anything
+    /// derived from them. Compiled once per item type, whatever the list and `on_page`.
+    pub(super) async fn load_missing_pages<T: FromJson>(
         &self,
         path: &str,
         extra: &[(&str, String)],
-        list: &PagedList<U>,
-        mut on_page: impl FnMut(usize, Vec<T>, Option<usize>),
+        plan: Plan,
+        on_page: &mut dyn FnMut(usize, Vec<T>, Option<usize>),
     ) -> Result<(), ApiError> {
-        let page_size = list.page_size;
-        let mut total = list.total;
-        let mut missing = list.missing_pages();
+        let Plan { page_size, mut total, mut missing } = plan;
         if total.is_none() {
             let (_, first) = self.page_with_retry::<T>(path, 1, page_size, extra).await;
             let first = first?;

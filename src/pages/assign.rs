@@ -1,5 +1,6 @@
 //! Assign a person to a task by email (`POST /tasks/assignuserbyemail`), with a task picker.
 
+use super::load::Submit;
 use super::{form_roles, role_choices};
 use crate::api::models::{AssignByEmail, RoleId, Task};
 use crate::api::ApiError;
@@ -48,8 +49,8 @@ pub fn Assign() -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<(String, Task)>);
     // One request per submit.
-    let send = Action::new_local(move |(payload, task): &(AssignByEmail, Task)| {
-        let (payload, task) = (payload.clone(), task.clone());
+    let send = Submit::new();
+    let assign = move |payload: AssignByEmail, task: Task| {
         let client = session.client();
         async move {
             let Some(client) = client else { return };
@@ -69,7 +70,7 @@ pub fn Assign() -> impl IntoView {
                 }
             }
         }
-    });
+    };
     let pending = send.pending();
 
     // Each keystroke starts a search after a pause; only the newest search may show its answer.
@@ -168,7 +169,7 @@ pub fn Assign() -> impl IntoView {
         errors.set(vec![]);
         banner.set(None);
         done.set(None);
-        send.dispatch_local((payload, task));
+        send.send(assign(payload, task));
     };
 
     view! {

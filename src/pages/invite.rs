@@ -1,6 +1,6 @@
 //! Invite a person to the workspace (`POST /invitations`).
 
-use super::load::Load;
+use super::load::{Load, Submit};
 use super::{form_roles, role_choices, InvitersOnly};
 use crate::api::models::{Invitation, InvitationResponse, Role, RoleId, TeamRef};
 use crate::api::ApiError;
@@ -64,39 +64,37 @@ fn InviteForm() -> impl IntoView {
     let invited = RwSignal::new(None::<Invited>);
     let copied = RwSignal::new(false);
     // One request per submit: the form is what was sent, with what the screen shows afterwards.
-    let send = Action::new_local(
-        move |(body, sent, role, team_refs): &(Invitation, InviteForm, Option<Role>, Vec<TeamRef>)| {
-            let (body, sent, role, team_refs) = (body.clone(), sent.clone(), role.clone(), team_refs.clone());
-            let client = session.client();
-            async move {
-                let Some(client) = client else { return };
-                match client.invite(&body).await {
-                    Ok(answer) => {
-                        session.people().upsert(invited_user(&sent, answer.user_id.clone(), &team_refs));
-                        invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
-                        // Ready for the next person: same role and teams, fresh identity.
-                        form.try_update(|f| {
-                            *f = InviteForm {
-                                role_id: f.role_id.clone(),
-                                team_ids: f.team_ids.clone(),
-                                skip_sending_email: f.skip_sending_email,
-                                ..Default::default()
-                            }
-                        });
-                    }
-                    Err(ApiError::SessionEnded) => {}
-                    Err(e) => {
-                        let f = failure(&e);
-                        if let Some((field, _)) = f.fields.first() {
-                            focus(field);
+    let send = Submit::new();
+    let invite = move |body: Invitation, sent: InviteForm, role: Option<Role>, team_refs: Vec<TeamRef>| {
+        let client = session.client();
+        async move {
+            let Some(client) = client else { return };
+            match client.invite(&body).await {
+                Ok(answer) => {
+                    session.people().upsert(invited_user(&sent, answer.user_id.clone(), &team_refs));
+                    invited.try_set(Some(Invited { email: body.email.clone(), answer, role }));
+                    // Ready for the next person: same role and teams, fresh identity.
+                    form.try_update(|f| {
+                        *f = InviteForm {
+                            role_id: f.role_id.clone(),
+                            team_ids: f.team_ids.clone(),
+                            skip_sending_email: f.skip_sending_email,
+                            ..Default::default()
                         }
-                        errors.try_set(f.fields);
-                        banner.try_set(f.banner.map(|b| (b, f.gone)));
+                    });
+                }
+                Err(ApiError::SessionEnded) => {}
+                Err(e) => {
+                    let f = failure(&e);
+                    if let Some((field, _)) = f.fields.first() {
+                        focus(field);
                     }
+                    errors.try_set(f.fields);
+                    banner.try_set(f.banner.map(|b| (b, f.gone)));
                 }
             }
-        },
-    );
+        }
+    };
     let pending = send.pending();
 
     let error_of = move |field: &'static str| state.error_of(field);
@@ -134,7 +132,7 @@ fn InviteForm() -> impl IntoView {
             .and_then(|list| list.into_iter().find(|r| Some(&r.id) == current.role_id.as_ref()));
         let team_refs: Vec<TeamRef> =
             teams.get_untracked().and_then(|t| t.ok()).unwrap_or_default().into_iter().map(TeamRef::from).collect();
-        send.dispatch_local((body, current, role, team_refs));
+        send.send(invite(body, current, role, team_refs));
     };
 
     view! {

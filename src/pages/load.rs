@@ -1,9 +1,10 @@
-//! What a screen waits for from awork: one small loader for every screen.
+//! What a screen waits for from awork, and what it sends: one small loader ([`Load`]) and one
+//! sender ([`Submit`]) for every screen.
 
 use crate::api::ApiError;
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::{spawn_local, spawn_local_scoped};
 use std::future::Future;
 
 /// An answer a screen waits for: `None` until the first one is there, then awork's result. It is
@@ -66,5 +67,46 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
     /// Asks again ("Try again").
     pub fn refetch(&self) {
         self.again.notify();
+    }
+}
+
+/// What a screen sends to awork on a submit or a click: one request at a time, and `pending`
+/// while it is under way (the button's `disabled` and `aria-busy`). This is what the screens used
+/// Leptos' `Action` for; its input, value and version signals, copied for each input type, were
+/// more than the screens needed, where this is one signal.
+#[derive(Clone, Copy)]
+pub struct Submit {
+    pending: RwSignal<bool>,
+}
+
+impl Default for Submit {
+    fn default() -> Self {
+        Submit::new()
+    }
+}
+
+impl Submit {
+    pub fn new() -> Submit {
+        Submit { pending: RwSignal::new(false) }
+    }
+
+    /// Whether a request is under way.
+    pub fn pending(&self) -> ReadSignal<bool> {
+        self.pending.read_only()
+    }
+
+    /// Sends `request` (run under the screen's owner, as a screen's own code), unless one is
+    /// still under way: a second click while the first request is out sends nothing.
+    pub fn send(&self, request: impl Future<Output = ()> + 'static) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        let pending = self.pending;
+        spawn_local_scoped(async move {
+            request.await;
+            // The screen may be gone by now.
+            pending.try_set(false);
+        });
     }
 }

@@ -1,5 +1,6 @@
 //! Profile: the signed-in user and workspace from `GET /me`.
 
+use super::load::Submit;
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading};
@@ -13,9 +14,15 @@ use leptos::prelude::*;
 pub fn Profile() -> impl IntoView {
     let session = expect_context::<Session>();
     let error = RwSignal::new(None::<ApiError>);
-    let reload = Action::new_local(move |_: &()| {
+    let reload = Submit::new();
+    let refreshing = reload.pending();
+    let refresh = move || {
+        if refreshing.get_untracked() {
+            return;
+        }
+        error.set(None);
         let client = session.client();
-        async move {
+        reload.send(async move {
             let Some(client) = client else { return };
             match client.me().await {
                 Ok(me) => session.set_me(me),
@@ -24,14 +31,7 @@ pub fn Profile() -> impl IntoView {
                     error.try_set(Some(e));
                 }
             }
-        }
-    });
-    let refreshing = reload.pending();
-    let refresh = move || {
-        if !refreshing.get_untracked() {
-            error.set(None);
-            reload.dispatch_local(());
-        }
+        });
     };
 
     dynamic(move || {

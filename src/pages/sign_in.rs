@@ -1,5 +1,6 @@
 //! Sign-in: paste an API token, checked with `GET /me`, or sign in with awork.
 
+use super::load::Submit;
 use crate::api::Token;
 use crate::auth::tokens::Credentials;
 use crate::auth::Session;
@@ -17,18 +18,7 @@ pub fn SignIn() -> impl IntoView {
     let token_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<Input>::new();
-    let check = Action::new_local(move |token: &Token| {
-        let token = token.clone();
-        async move {
-            match session.trial_client(token.clone()).me().await {
-                Ok(me) => session.sign_in(Credentials::api_key(token), me),
-                // The screen may be gone once signed in: write only to signals that still exist.
-                Err(e) => {
-                    error.try_set(Some(sign_in_error(&e)));
-                }
-            }
-        }
-    });
+    let check = Submit::new();
     let pending = check.pending();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
@@ -49,7 +39,15 @@ pub fn SignIn() -> impl IntoView {
             return;
         };
         error.set(None);
-        check.dispatch_local(token);
+        check.send(async move {
+            match session.trial_client(token.clone()).me().await {
+                Ok(me) => session.sign_in(Credentials::api_key(token), me),
+                // The screen may be gone once signed in: write only to signals that still exist.
+                Err(e) => {
+                    error.try_set(Some(sign_in_error(&e)));
+                }
+            }
+        });
     };
 
     let oauth_available = session.config().oauth_client_id.is_some();
