@@ -5,9 +5,11 @@
 //! a form for arrays and the generic wrappers around it, and together with serde_json's parser
 //! that was 37 KB of the app's 358 KB gzip (measured by building the app with every read replaced
 //! by an opaque value). This is one reader, compiled once, and each type lists the fields it
-//! takes ([`from_json!`]): a few lines each. It is also no slower: it reads the text once, borrows
-//! every key and every string without escapes from it, and skips what it does not take without
-//! keeping it. //!
+//! takes ([`from_json!`]): a few lines each. It reads the text once, borrows every key and every
+//! string without escapes from it, scans strings eight bytes at a time, and skips what it does
+//! not take without keeping it: natively 3.2 ms for 1,000 users against serde_json's 2.8 ms, and
+//! in the browser the smaller wasm more than makes up for that (README, "Size and speed").
+//!
 //! What it accepts is JSON (RFC 8259) and nothing else: a syntax error anywhere, also in a value
 //! that is skipped, or anything after the value, makes the text [`Malformed`]. Nesting deeper than
 //! [`MAX_DEPTH`] is refused, so a hostile answer cannot exhaust the stack. On top of that, awork's
