@@ -249,7 +249,11 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
         screen.done(page).waitFor({ timeout: 10_000 }).then(() => 'recovered'),
       ]);
       if (outcome === 'recovered') {
-        expect(fault.mayRecover, `${screenName} recovered by itself from ${faultName} without a word`).toBe(true);
+        // What reached the stand-in on the faulted path, to tell a repeated request from a fault
+        // that hit nothing, should this ever fail.
+        const sent = (await standin.requests()).filter((r) => r.path.startsWith(rule.path))
+          .map((r) => `${r.method} ${r.path}?${r.query} → ${r.status} at ${r.ms} ms`);
+        expect(fault.mayRecover, `${screenName} recovered by itself from ${faultName} without a word; requests: ${sent.join('; ')}`).toBe(true);
       } else {
         await expect(failure.first()).toContainText(fault.message);
         await expectTyped(page, screen.typed, `after ${faultName}`);
