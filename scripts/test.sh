@@ -27,9 +27,10 @@ build_dist
 say "texts of the screens' chunk (scripts/check-texts.mjs)"
 node scripts/check-texts.mjs dist
 say "size budget (scripts/size-report.sh)"
-# The size issue's target for the whole app, and just above today's first download, gzip as served
-# (zopfli's .gz files; rustup's Rust 1.95: 117,237 and 319,585 B; Debian's toolchain has come out
-# up to 1.4 KB smaller): a change that grows the app fails here until someone decides.
-NO_BUILD=1 BUDGET_FIRST_GZIP=117700 BUDGET_WHOLE_GZIP=320000 bash scripts/size-report.sh
+# Just above today's first download and whole app, gzip as served (zopfli's .gz files), on both
+# toolchain paths: rustup's Rust 1.95 116,646 and 317,832 B, Debian's rustc-web 1.96 116,704 and
+# 318,360 B. The size issue's target is 150 KB and 320 KB. A change that grows the app fails here
+# until someone decides.
+NO_BUILD=1 BUDGET_FIRST_GZIP=117100 BUDGET_WHOLE_GZIP=318800 bash scripts/size-report.sh
 say "end-to-end tests (Playwright driving Debian's Chromium)"
 npx playwright test
