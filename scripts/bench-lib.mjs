@@ -53,9 +53,23 @@ export const firstSeen = (wanted) => {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The earliest the last of n requests can arrive when fixed windows start with the first: each
- * minute window takes perMinute of them, each second window perSecond. */
-export function floorSecs(n, { perSecond, perMinute }) {
-  const last = n - 1;
-  return Math.floor(last / perMinute) * 60 + Math.floor((last % perMinute) / perSecond);
+/** The earliest the last of n requests can arrive after the first under fixed windows, the first
+ * arriving `phaseMs` into both its second and its minute window: each request goes at the first
+ * moment its second window has room for perSecond and its minute window for perMinute. */
+export function floorSecs(n, { perSecond, perMinute, phaseMs = 0 }) {
+  let t = phaseMs;
+  let second = [-1, 0];
+  let minute = [-1, 0];
+  for (let i = 0; i < n; i += 1) {
+    for (;;) {
+      const s = Math.floor(t / 1000);
+      const m = Math.floor(t / 60_000);
+      if (second[0] !== s) second = [s, 0];
+      if (minute[0] !== m) minute = [m, 0];
+      if (minute[1] >= perMinute) t = (m + 1) * 60_000;
+      else if (second[1] >= perSecond) t = (s + 1) * 1000;
+      else { second[1] += 1; minute[1] += 1; break; }
+    }
+  }
+  return (t - phaseMs) / 1000;
 }

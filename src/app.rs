@@ -25,6 +25,7 @@ pub fn App(config: Config) -> impl IntoView {
     }
     crate::auth::portal::listen(session);
     session.listen_for_sign_in_window();
+    crate::auth::idle::watch(session);
     let route = use_route();
     let screen = Memo::new(move |_| route.with(Route::screen));
     // The frame changes only between these, not when `/me` arrives or is refreshed, so screens

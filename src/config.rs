@@ -18,7 +18,16 @@ pub struct Config {
     pub oauth_redirect_uri: Option<String>,
     /// Origins (`https://portal.example.com`) of portal pages that may hand the app a token.
     pub allowed_parent_origins: Vec<String>,
+    /// How long a request to awork may take before it is given up (seconds).
+    pub request_timeout_secs: u32,
+    /// Minutes without a key press, click or touch after which the session ends; 0: never.
+    pub idle_timeout_minutes: u32,
 }
+
+/// A request to awork is given up after this long, unless `config.json` says otherwise.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u32 = crate::api::client::DEFAULT_TIMEOUT_SECS;
+/// An admin's session ends after this long without activity, unless `config.json` says otherwise.
+pub const DEFAULT_IDLE_TIMEOUT_MINUTES: u32 = 30;
 
 impl Default for Config {
     fn default() -> Self {
@@ -28,6 +37,8 @@ impl Default for Config {
             oauth_authorize_url: DEFAULT_AUTHORIZE_URL.into(),
             oauth_redirect_uri: None,
             allowed_parent_origins: Vec::new(),
+            request_timeout_secs: DEFAULT_REQUEST_TIMEOUT_SECS,
+            idle_timeout_minutes: DEFAULT_IDLE_TIMEOUT_MINUTES,
         }
     }
 }
@@ -39,6 +50,8 @@ struct ConfigFile {
     oauth_authorize_url: Option<String>,
     oauth_redirect_uri: Option<String>,
     allowed_parent_origins: Vec<String>,
+    request_timeout_seconds: Option<u32>,
+    idle_timeout_minutes: Option<u32>,
 }
 
 from_json!(ConfigFile {
@@ -47,93 +60,121 @@ from_json!(ConfigFile {
     oauth_authorize_url: "oauthAuthorizeUrl",
     oauth_redirect_uri: "oauthRedirectUri",
     allowed_parent_origins: "allowedParentOrigins",
+    request_timeout_seconds: "requestTimeoutSeconds",
+    idle_timeout_minutes: "idleTimeoutMinutes",
 });
-
-/// An origin as `MessageEvent.origin` gives it: `scheme://host[:port]`, no path, no trailing
-/// slash. `None` for anything else (a path, a wildcard, `null`).
-pub fn origin(s: &str) -> Option<String> {
-    let s = s.trim().trim_end_matches('/');
-    let (scheme, rest) = s.split_once("://")?;
-    let ok_scheme = scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http");
-    let ok_host =
-        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    (ok_scheme && ok_host).then(|| format!("{}://{}", scheme.to_ascii_lowercase(), rest.to_ascii_lowercase()))
-}
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// Whether `host` (`name[:port]`) is this machine: plain `http:` is fine there and nowhere else.
-fn is_loopback(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
-    };
-    name.eq_ignore_ascii_case("localhost") || name == "::1" || name.starts_with("127.")
+/// Whether `hostname`, as the URL parser writes it, is this machine: plain `http:` is fine there
+/// and nowhere else. The parser has already turned every spelling of an IPv4 address
+/// (`127.1`, `0x7f.0.0.1`, `2130706433`) into four decimal numbers, so a name that merely starts
+/// like one (`127.0.0.1.evil.example`) stays a name.
+pub fn is_loopback_host(hostname: &str) -> bool {
+    let ipv4: Vec<&str> = hostname.split('.').collect();
+    let numeric = ipv4.len() == 4 && ipv4.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    hostname.eq_ignore_ascii_case("localhost") || hostname == "[::1]" || (numeric && ipv4[0] == "127")
 }
 
-/// An absolute URL the app may send the admin or a token to: `https:`, or `http:` on loopback.
-fn web_url(field: &str, u: &str) -> Result<(), String> {
-    let (scheme, rest) = u.split_once("://").ok_or_else(|| format!("config.json: {field} “{u}” is not a URL"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    match scheme.to_ascii_lowercase().as_str() {
-        _ if host.is_empty() || host.contains('@') => Err(format!("config.json: {field} “{u}” names no plain host")),
-        "https" => Ok(()),
-        "http" if is_loopback(host) => Ok(()),
-        "http" => Err(format!("config.json: {field} “{u}” is plain http: use https (http only on this machine)")),
+/// `u` as the browser's URL parser reads it (what `fetch`, `location` and `postMessage` will use),
+/// against `base` when it is relative.
+fn parse_url(u: &str, base: Option<&str>) -> Option<web_sys::Url> {
+    match base {
+        Some(b) => web_sys::Url::new_with_base(u, b).ok(),
+        None => web_sys::Url::new(u).ok(),
+    }
+}
+
+/// An absolute URL the app may send the admin or a token to: `https:`, or `http:` on loopback, and
+/// no user name or password in it.
+fn web_url(field: &str, u: &str) -> Result<web_sys::Url, String> {
+    let url = parse_url(u, None).ok_or_else(|| format!("config.json: {field} “{u}” is not a URL"))?;
+    if url.hostname().is_empty() || !url.username().is_empty() || !url.password().is_empty() {
+        return Err(format!("config.json: {field} “{u}” names no plain host"));
+    }
+    match url.protocol().as_str() {
+        "https:" => Ok(url),
+        "http:" if is_loopback_host(&url.hostname()) => Ok(url),
+        "http:" => Err(format!("config.json: {field} “{u}” is plain http: use https (http only on this machine)")),
         _ => Err(format!("config.json: {field} “{u}” is neither https nor http")),
     }
 }
 
+/// What a URL must not carry to be a base or an origin: a query or a fragment.
+fn bare(url: &web_sys::Url) -> bool {
+    url.search().is_empty() && url.hash().is_empty()
+}
+
 impl Config {
     /// Reads `config.json`'s text, for an app served from `app_origin`. Unknown fields are
-    /// ignored; missing ones keep their defaults. Refused: an `apiBaseUrl` that is neither a URL nor
-    /// a path on this origin (`//host` is another origin), plain `http:` away from loopback, and an
+    /// ignored; missing ones keep their defaults. Every URL is read by the browser's URL parser and
+    /// decided on what it parsed to. Refused: an `apiBaseUrl` that is neither an absolute URL nor a
+    /// path that stays on this origin (`//host`, `/\host`, `/<tab>/host` are another origin),
+    /// plain `http:` away from loopback (for parent origins too), user names in URLs, and an
     /// `oauthRedirectUri` on another origin than the app's.
     pub fn parse(text: &str, app_origin: &str) -> Result<Config, String> {
         let file: ConfigFile = json::parse(text)
             .map_err(|e| format!("config.json is not valid JSON of the expected shape (at byte {})", e.at))?;
+        let app = parse_url(app_origin, None).map(|u| u.origin()).filter(|o| o != "null");
         let api_base_url = match file.api_base_url.map(|u| u.trim().to_string()) {
             Some(u) if u.is_empty() => return Err("config.json: apiBaseUrl is empty".into()),
-            Some(u) if u.starts_with('/') && !u.starts_with("//") && !u.starts_with("/\\") => {
-                u.trim_end_matches('/').to_string()
+            Some(u) if u.starts_with('/') => {
+                let on_this_origin = app.as_deref().and_then(|a| parse_url(&u, Some(a))).filter(|url| {
+                    Some(url.origin()) == app && url.username().is_empty() && url.password().is_empty() && bare(url)
+                });
+                match on_this_origin {
+                    Some(url) => url.pathname().trim_end_matches('/').to_string(),
+                    None => return Err(format!("config.json: apiBaseUrl “{u}” is not a path on this origin")),
+                }
             }
             Some(u) => {
-                web_url("apiBaseUrl", &u)?;
-                u.trim_end_matches('/').to_string()
+                let url = web_url("apiBaseUrl", &u)?;
+                if !bare(&url) {
+                    return Err(format!("config.json: apiBaseUrl “{u}” has a query or fragment"));
+                }
+                url.href().trim_end_matches('/').to_string()
             }
             None => DEFAULT_API_BASE_URL.into(),
         };
         let oauth_authorize_url = match non_empty(file.oauth_authorize_url) {
-            Some(u) => {
-                web_url("oauthAuthorizeUrl", &u)?;
-                u
-            }
+            Some(u) => web_url("oauthAuthorizeUrl", &u)?.href(),
             None => DEFAULT_AUTHORIZE_URL.into(),
         };
-        let oauth_redirect_uri = non_empty(file.oauth_redirect_uri);
-        if let Some(u) = &oauth_redirect_uri {
-            web_url("oauthRedirectUri", u)?;
-            if origin(u.split(['/', '?', '#']).take(3).collect::<Vec<_>>().join("/").as_str()).as_deref()
-                != origin(app_origin).as_deref()
-            {
-                return Err(format!("config.json: oauthRedirectUri “{u}” is not on the app's origin {app_origin}"));
+        let oauth_redirect_uri = match non_empty(file.oauth_redirect_uri) {
+            Some(u) => {
+                let url = web_url("oauthRedirectUri", &u)?;
+                if Some(url.origin()) != app {
+                    return Err(format!("config.json: oauthRedirectUri “{u}” is not on the app's origin {app_origin}"));
+                }
+                Some(url.href())
             }
-        }
+            None => None,
+        };
         let mut allowed_parent_origins = Vec::new();
         for o in &file.allowed_parent_origins {
-            match origin(o) {
-                Some(o) => allowed_parent_origins.push(o),
-                None => return Err(format!("config.json: allowedParentOrigins entry “{o}” is not an origin")),
+            let url = web_url("allowedParentOrigins", o.trim())?;
+            if url.pathname() != "/" || !bare(&url) {
+                return Err(format!("config.json: allowedParentOrigins entry “{o}” is not an origin"));
             }
+            allowed_parent_origins.push(url.origin());
         }
+        let request_timeout_secs = match file.request_timeout_seconds {
+            Some(s) if !(1..=600).contains(&s) => {
+                return Err(format!("config.json: requestTimeoutSeconds {s} is not between 1 and 600"))
+            }
+            s => s.unwrap_or(DEFAULT_REQUEST_TIMEOUT_SECS),
+        };
         Ok(Config {
             api_base_url,
             oauth_client_id: non_empty(file.oauth_client_id),
             oauth_authorize_url,
             oauth_redirect_uri,
             allowed_parent_origins,
+            request_timeout_secs,
+            // Capped at a week: the timer counts in milliseconds.
+            idle_timeout_minutes: file.idle_timeout_minutes.unwrap_or(DEFAULT_IDLE_TIMEOUT_MINUTES).min(7 * 24 * 60),
         })
     }
 
@@ -167,73 +208,16 @@ impl Config {
 mod tests {
     use super::*;
 
-    const APP: &str = "https://portal.example.com";
-
-    fn parse(text: &str) -> Result<Config, String> {
-        Config::parse(text, APP)
-    }
-
+    /// `Config::parse` needs the browser's URL parser: its cases are in `tests/browser.rs`.
     #[test]
-    fn reads_the_api_base_url_and_falls_back_when_absent() {
-        assert_eq!(
-            parse(r#"{"apiBaseUrl": "http://127.0.0.1:8787/api/v1/", "other": 1}"#).unwrap().api_base_url,
-            "http://127.0.0.1:8787/api/v1"
-        );
-        assert_eq!(parse(r#"{"apiBaseUrl": "/awork-api/v1"}"#).unwrap().api_base_url, "/awork-api/v1");
-        assert_eq!(parse("{}").unwrap(), Config::default());
-        let c = parse(
-            r#"{"oauthClientId": " app ", "oauthRedirectUri": "", "allowedParentOrigins": ["https://Portal.example.com/"]}"#,
-        )
-        .unwrap();
-        assert_eq!(c.oauth_client_id.as_deref(), Some("app"));
-        assert_eq!(c.oauth_redirect_uri, None);
-        assert_eq!(c.oauth_authorize_url, "https://api.awork.com/api/v1/accounts/authorize");
-        assert_eq!(c.allowed_parent_origins, ["https://portal.example.com"]);
-    }
-
-    #[test]
-    fn parent_origins_are_exact_origins() {
-        assert_eq!(origin("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));
-        assert_eq!(origin("*"), None);
-        assert_eq!(origin("null"), None);
-        assert_eq!(origin("https://portal.example.com/path"), None);
-        assert!(parse(r#"{"allowedParentOrigins": ["*"]}"#).is_err());
-    }
-
-    #[test]
-    fn rejects_what_it_cannot_use() {
-        assert!(parse("{\"apiBaseUrl\": ").is_err());
-        assert_eq!(
-            parse("{\"apiBaseUrl\": 3}").unwrap_err(),
-            "config.json is not valid JSON of the expected shape (at byte 15)"
-        );
-        assert!(parse("[]").is_err());
-        assert!(parse(r#"{"apiBaseUrl": "javascript:alert(1)"}"#).is_err());
-        assert!(parse(r#"{"apiBaseUrl": " "}"#).is_err());
-    }
-
-    #[test]
-    fn urls_must_be_https_or_loopback_and_paths_must_stay_on_this_origin() {
-        assert!(parse(r#"{"apiBaseUrl": "//evil.example/api"}"#).is_err(), "protocol-relative is another origin");
-        assert!(parse(r#"{"apiBaseUrl": "http://api.awork.com/api/v1"}"#).is_err(), "plain http");
-        assert!(parse(r#"{"apiBaseUrl": "https://user@evil.example/api"}"#).is_err());
-        for ok in ["http://localhost:8787/api/v1", "http://[::1]:8787/api/v1", "https://api.awork.com/api/v1"] {
-            assert!(parse(&format!(r#"{{"apiBaseUrl": "{ok}"}}"#)).is_ok(), "{ok}");
+    fn loopback_is_this_machine_by_address_or_name_only() {
+        for host in ["localhost", "LocalHost", "127.0.0.1", "127.1.2.3", "[::1]"] {
+            assert!(is_loopback_host(host), "{host}");
         }
-        let authorize = parse(r#"{"oauthAuthorizeUrl": "http://127.0.0.1:9/api/v1/accounts/authorize"}"#).unwrap();
-        assert_eq!(authorize.oauth_authorize_url, "http://127.0.0.1:9/api/v1/accounts/authorize");
-        assert!(parse(r#"{"oauthAuthorizeUrl": "http://awork.example/authorize"}"#).is_err());
-        assert!(
-            parse(r#"{"oauthAuthorizeUrl": "/awork-api/v1/accounts/authorize"}"#).is_err(),
-            "never through the proxy"
-        );
-    }
-
-    #[test]
-    fn the_redirect_uri_is_on_the_apps_origin() {
-        let ok = parse(r#"{"oauthRedirectUri": "https://portal.example.com/awork-admin/"}"#).unwrap();
-        assert_eq!(ok.oauth_redirect_uri.as_deref(), Some("https://portal.example.com/awork-admin/"));
-        assert!(parse(r#"{"oauthRedirectUri": "https://evil.example/awork-admin/"}"#).is_err());
-        assert!(parse(r#"{"oauthRedirectUri": "https://portal.example.com.evil.example/"}"#).is_err());
+        for host in
+            ["127.0.0.1.evil.example", "127.evil", "localhost.evil.example", "10.0.0.1", "[::2]", "", "127..0.1"]
+        {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! can be cancelled, reports a state per item, and retries only what failed or was cancelled: an
 //! item that succeeded is never sent again. [`Scheduler`] decides; [`start`] only runs it.
 
-use crate::api::rate::{Pacer, RateHeaders};
+use crate::api::client::now_ms;
+use crate::api::rate::{Pacer, Seen};
 use crate::api::{ApiError, Client};
 use futures_util::future::LocalBoxFuture;
 use std::cell::RefCell;
@@ -145,13 +146,14 @@ impl Scheduler {
         false
     }
 
-    /// `item`'s answer came at `now`; true when its result stands, false when it goes again.
-    pub fn answered(&mut self, item: usize, now: f64, headers: Option<RateHeaders>, answer: Answer) -> bool {
+    /// `item`'s answer came at `now` (`seen`: the latest rate-limit headers, with when their
+    /// request was sent); true when its result stands, false when it goes again.
+    pub fn answered(&mut self, item: usize, now: f64, seen: Option<Seen>, answer: Answer) -> bool {
         let limited = match answer {
             Answer::Limited { asked_secs } => Some(asked_secs),
             Answer::Final => None,
         };
-        self.pacer.answered(now, headers, limited);
+        self.pacer.answered(now, seen, limited);
         if limited.is_none() {
             return true;
         }
@@ -176,10 +178,6 @@ impl Scheduler {
         }
         (self.pacer.finish_estimate(now, self.queue.len()) - now) / 1000.0
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 /// A run under way: cancel it, or ask how long it will take.
@@ -251,7 +249,7 @@ pub fn start<O: 'static>(
     report: impl Fn(usize, JobState<O>) + 'static,
     finished: impl FnOnce() + 'static,
 ) -> Run {
-    let scheduler = Rc::new(RefCell::new(Scheduler::new(items, Pacer::new(client.rate_seen()))));
+    let scheduler = Rc::new(RefCell::new(Scheduler::new(items, Pacer::new(client.rate_seen().map(|s| s.headers)))));
     let (job, report): (Rc<Job<O>>, Rc<Report<O>>) = (Rc::new(job), Rc::new(report));
     let run = Run { scheduler: scheduler.clone() };
     wasm_bindgen_futures::spawn_local(async move {
@@ -269,14 +267,16 @@ pub fn start<O: 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::rate::RateHeaders;
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
 
-    /// awork's gateway as the stand-in imitates it: fixed one-second and one-minute windows from
-    /// the first request.
+    /// awork's gateway as the stand-in imitates it: fixed one-second and one-minute windows; the
+    /// first request arrives `phase` ms into both.
     struct Gateway {
         per_second: u32,
         per_minute: u32,
+        phase: f64,
         epoch: Option<f64>,
         second: (i64, u32),
         minute: (i64, u32),
@@ -284,12 +284,16 @@ mod tests {
 
     impl Gateway {
         fn new(per_second: u32, per_minute: u32) -> Gateway {
-            Gateway { per_second, per_minute, epoch: None, second: (-1, 0), minute: (-1, 0) }
+            Gateway::at_phase(per_second, per_minute, 0.0)
+        }
+
+        fn at_phase(per_second: u32, per_minute: u32, phase: f64) -> Gateway {
+            Gateway { per_second, per_minute, phase, epoch: None, second: (-1, 0), minute: (-1, 0) }
         }
 
         /// Whether a request arriving at `t` is accepted, and the headers of its answer.
         fn arrive(&mut self, t: f64) -> (bool, RateHeaders) {
-            let elapsed = t - *self.epoch.get_or_insert(t);
+            let elapsed = t - *self.epoch.get_or_insert(t - self.phase);
             let s = (elapsed / 1000.0).floor() as i64;
             if self.second.0 != s {
                 self.second = (s, 0);
@@ -321,11 +325,32 @@ mod tests {
         }
     }
 
-    /// The earliest the last of `n` requests can arrive under the gateway's windows (seconds).
-    fn floor_secs(n: u32, per_second: u32, per_minute: u32) -> f64 {
-        let last = n - 1;
-        let (minute, within) = (last / per_minute, last % per_minute);
-        (minute * 60 + within / per_second) as f64
+    /// The earliest the last of `n` requests can arrive under the gateway's windows (seconds after
+    /// the first), the first arriving `phase` ms into both windows: each goes at the first moment
+    /// its second and its minute have room.
+    fn floor_secs(n: u32, per_second: u32, per_minute: u32, phase: f64) -> f64 {
+        let (mut t, mut second, mut minute) = (phase, (-1i64, 0u32), (-1i64, 0u32));
+        for _ in 0..n {
+            loop {
+                let (s, m) = ((t / 1000.0).floor() as i64, (t / 60_000.0).floor() as i64);
+                if second.0 != s {
+                    second = (s, 0);
+                }
+                if minute.0 != m {
+                    minute = (m, 0);
+                }
+                if minute.1 >= per_minute {
+                    t = (m + 1) as f64 * 60_000.0;
+                } else if second.1 >= per_second {
+                    t = (s + 1) as f64 * 1000.0;
+                } else {
+                    second.1 += 1;
+                    minute.1 += 1;
+                    break;
+                }
+            }
+        }
+        (t - phase) / 1000.0
     }
 
     #[derive(Debug, Default)]
@@ -350,7 +375,7 @@ mod tests {
     fn simulate(n: usize, gateway: &mut Gateway, latency: f64, others: &[f64], cancel_at: Option<f64>) -> Outcome {
         let mut s = Scheduler::new(0..n, Pacer::new(None));
         let mut out = Outcome { sent: vec![0; n], done: vec![false; n], ..Default::default() };
-        let mut headers: Vec<Option<RateHeaders>> = vec![None; n];
+        let mut headers: Vec<Option<Seen>> = vec![None; n];
         // (time in µs, sequence, worker, event)
         let mut queue = BinaryHeap::new();
         let mut seq = 0u64;
@@ -383,7 +408,7 @@ mod tests {
                     if s.begin(item, at as f64 / 1000.0, now) {
                         out.sent[item] += 1;
                         let (ok, h) = gateway.arrive(now + latency / 2.0);
-                        headers[item] = Some(h);
+                        headers[item] = Some(Seen { headers: h, sent_at: now });
                         push(&mut queue, now + latency, w, Event::Answer(item, ok));
                     } else {
                         push(&mut queue, now, w, Event::Next);
@@ -393,7 +418,7 @@ mod tests {
                     let answer = if ok {
                         Answer::Final
                     } else {
-                        Answer::Limited { asked_secs: headers[item].unwrap().reset_secs }
+                        Answer::Limited { asked_secs: headers[item].unwrap().headers.reset_secs }
                     };
                     out.limited += u32::from(!ok);
                     if s.answered(item, now, headers[item], answer) {
@@ -416,7 +441,7 @@ mod tests {
         assert!(out.sent.iter().all(|n| *n >= 1), "none lost");
         assert!(out.limited <= 2, "{} answers of 429", out.limited);
         assert_eq!(out.sent.iter().sum::<u32>(), 1500 + out.limited, "nothing sent twice but 429s");
-        let floor = floor_secs(1500, 50, 1000);
+        let floor = floor_secs(1500, 50, 1000, 0.0);
         let took = out.last_answer_ms / 1000.0;
         eprintln!("1500 items: {took:.1} s where the limits allow {floor:.1} s; {} answers of 429", out.limited);
         assert!(took <= floor * 1.1, "{took:.1} s where the limits allow {floor:.1} s");
@@ -428,9 +453,24 @@ mod tests {
         let out = simulate(90, &mut gw, 20.0, &[], None);
         assert!(out.done.iter().all(|d| *d));
         assert!(out.limited <= 2, "{} answers of 429", out.limited);
-        let (floor, took) = (floor_secs(90, 10, 60), out.last_answer_ms / 1000.0);
+        let (floor, took) = (floor_secs(90, 10, 60, 0.0), out.last_answer_ms / 1000.0);
         eprintln!("90 items: {took:.1} s where the limits allow {floor:.1} s; {} answers of 429", out.limited);
         assert!(took <= floor * 1.1, "{took:.1} s where the limits allow {floor:.1} s");
+    }
+
+    #[test]
+    fn a_minute_window_that_resets_early_is_used_at_once() {
+        // The run starts late in the gateway's minute: 50 s in, and 42.5 s in.
+        for (n, per_second, per_minute, phase) in [(90, 10, 60, 50_000.0), (1500, 50, 1000, 42_500.0)] {
+            let mut gw = Gateway::at_phase(per_second, per_minute, phase);
+            let out = simulate(n, &mut gw, 30.0, &[], None);
+            assert!(out.done.iter().all(|d| *d));
+            assert!(out.limited <= 2, "{} answers of 429", out.limited);
+            assert_eq!(out.sent.iter().sum::<u32>(), n as u32 + out.limited, "nothing sent twice but 429s");
+            let (floor, took) = (floor_secs(n as u32, per_second, per_minute, phase), out.last_answer_ms / 1000.0);
+            eprintln!("{n} items from {phase} ms into the minute: {took:.1} s where the limits allow {floor:.1} s");
+            assert!(took <= floor * 1.15 + 2.0, "{took:.1} s where the limits allow {floor:.1} s");
+        }
     }
 
     #[test]

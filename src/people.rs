@@ -38,6 +38,8 @@ pub struct People {
     pub role_of: RwSignal<HashMap<UserId, RoleId>>,
     /// The API users among the users.
     pub api_users: RwSignal<HashSet<UserId>>,
+    /// Why `GET /apiusers` failed, if it did: then nobody can be told from an API user.
+    pub api_users_failed: RwSignal<Option<ApiError>>,
     pub roles_state: RwSignal<LoadState>,
 }
 
@@ -51,6 +53,7 @@ impl People {
             roles: RwSignal::new(Vec::new()),
             role_of: RwSignal::new(HashMap::new()),
             api_users: RwSignal::new(HashSet::new()),
+            api_users_failed: RwSignal::new(None),
             roles_state: RwSignal::new(LoadState::Idle),
         }
     }
@@ -64,6 +67,7 @@ impl People {
         self.roles.set(Vec::new());
         self.role_of.set(HashMap::new());
         self.api_users.set(HashSet::new());
+        self.api_users_failed.set(None);
         self.roles_state.set(LoadState::Idle);
     }
 
@@ -73,6 +77,9 @@ impl People {
             if matches!(state.get_untracked(), LoadState::Failed(_)) {
                 state.set(LoadState::Idle);
             }
+        }
+        if self.api_users_failed.with_untracked(Option::is_some) {
+            self.roles_state.set(LoadState::Idle);
         }
     }
 
@@ -113,9 +120,9 @@ impl People {
                     let (id, members) = load?;
                     role_of.extend(members.into_iter().map(|m| (m.user_id, id.clone())));
                 }
-                // API users are only told apart; an account that may not list them sees none.
-                let api_users =
-                    client.api_users().await.map(|a| a.into_iter().map(|u| u.id).collect()).unwrap_or_default();
+                // Without them, nobody can be told from an API user: the screens say so, and bulk
+                // changes leave everyone out rather than take an API user for a person.
+                let api_users = client.api_users().await.map(|a| a.into_iter().map(|u| u.id).collect::<HashSet<_>>());
                 Ok::<_, ApiError>((roles, role_of, api_users))
             }
             .await;
@@ -126,7 +133,15 @@ impl People {
                 Ok((roles, role_of, api_users)) => {
                     this.roles.try_set(roles);
                     this.role_of.try_set(role_of);
-                    this.api_users.try_set(api_users);
+                    match api_users {
+                        Ok(a) => {
+                            this.api_users.try_set(a);
+                            this.api_users_failed.try_set(None);
+                        }
+                        Err(e) => {
+                            this.api_users_failed.try_set(Some(e));
+                        }
+                    }
                     this.roles_state.try_set(LoadState::Done);
                 }
                 Err(e) => {

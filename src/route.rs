@@ -92,6 +92,11 @@ pub fn guard_leaving(question: Option<&'static str>) {
     LEAVE_GUARD.with(|g| g.set(question));
 }
 
+/// Whether a screen asks before it is left (changes are being sent).
+pub fn work_under_way() -> bool {
+    LEAVE_GUARD.with(|g| g.get()).is_some()
+}
+
 fn leaving_allowed() -> bool {
     match LEAVE_GUARD.with(|g| g.get()) {
         None => true,

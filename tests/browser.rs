@@ -133,8 +133,11 @@ async fn answers_tell_the_rate_limits() {
     let err = client.permissions().await.unwrap_err();
     assert_eq!(err, ApiError::RateLimited { retry_after_secs: Some(3) });
     let seen = client.clone().rate_seen().expect("the 429's headers were read");
-    assert_eq!((seen.limit_second, seen.limit_minute, seen.remaining_minute), (Some(50), Some(1000), Some(0)));
-    assert_eq!(seen.reset_secs, Some(3));
+    let h = seen.headers;
+    assert_eq!((h.limit_second, h.limit_minute, h.remaining_minute), (Some(50), Some(1000), Some(0)));
+    assert_eq!(h.reset_secs, Some(3));
+    let now = awork_admin::api::client::now_ms();
+    assert!(seen.sent_at > 0.0 && seen.sent_at <= now, "when its request went: {} (now {now})", seen.sent_at);
 }
 
 #[wasm_bindgen_test]
@@ -192,6 +195,24 @@ async fn a_huge_total_does_not_queue_millions_of_pages() {
 }
 
 #[wasm_bindgen_test]
+async fn a_request_without_an_answer_in_time_is_given_up_and_says_so() {
+    let client = Client::new(&api(), token("demo-admin-token")).with_timeout(1);
+    set_faults(serde_json::json!([{"kind": "latency", "path": "/roles", "ms": 2500, "times": 2}])).await;
+    let started = awork_admin::api::client::now_ms();
+    let err = client.roles(false).await.unwrap_err();
+    let took = awork_admin::api::client::now_ms() - started;
+    assert_eq!(err, ApiError::Timeout { secs: 1, write: false });
+    assert!(err.is_retryable());
+    assert!((900.0..2400.0).contains(&took), "given up after a second, not after the answer: {took} ms");
+    // A change that timed out may have been made: no "Try again" for it.
+    let (nobody, role) = (awork_admin::api::models::UserId("nobody".into()), RoleId("x".into()));
+    let err = client.move_user(&nobody, &role).await.unwrap_err();
+    assert_eq!(err, ApiError::Timeout { secs: 1, write: true });
+    assert!(!err.is_retryable() && err.message().contains("may or may not have been made"));
+    set_faults(serde_json::json!([])).await;
+}
+
+#[wasm_bindgen_test]
 async fn an_unreachable_api_is_a_network_error() {
     // Port 9 (discard) on loopback: nothing listens there.
     let err = Client::new("http://127.0.0.1:9/api/v1", token("x")).me().await.unwrap_err();
@@ -207,4 +228,121 @@ fn case_beyond_ascii_follows_unicode_in_the_browser_too() {
     assert_eq!(uppercase("ä"), "Ä");
     assert_eq!(uppercase("ß"), "SS");
     assert_eq!(lowercase("plain ascii"), "plain ascii");
+}
+
+mod config {
+    //! `config.json` as the browser's URL parser reads it (the checks cannot be fooled by what the
+    //! parser strips or rewrites).
+    use awork_admin::config::Config;
+    use wasm_bindgen_test::*;
+
+    const APP: &str = "https://portal.example.com";
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, APP)
+    }
+
+    fn api(u: &str) -> Result<String, String> {
+        parse(&serde_json::json!({ "apiBaseUrl": u }).to_string()).map(|c| c.api_base_url)
+    }
+
+    fn parents(o: &[&str]) -> Result<Vec<String>, String> {
+        parse(&serde_json::json!({ "allowedParentOrigins": o }).to_string()).map(|c| c.allowed_parent_origins)
+    }
+
+    #[wasm_bindgen_test]
+    fn reads_the_fields_and_falls_back_when_absent() {
+        assert_eq!(api("http://127.0.0.1:8787/api/v1/").unwrap(), "http://127.0.0.1:8787/api/v1");
+        assert_eq!(api("/awork-api/v1").unwrap(), "/awork-api/v1");
+        assert_eq!(api("https://api.awork.com/api/v1").unwrap(), "https://api.awork.com/api/v1");
+        assert_eq!(parse("{}").unwrap(), Config::default());
+        let c = parse(
+            r#"{"oauthClientId": " app ", "oauthRedirectUri": "", "allowedParentOrigins": ["https://Portal.example.com/"], "other": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(c.oauth_client_id.as_deref(), Some("app"));
+        assert_eq!(c.oauth_redirect_uri, None);
+        assert_eq!(c.oauth_authorize_url, "https://api.awork.com/api/v1/accounts/authorize");
+        assert_eq!(c.allowed_parent_origins, ["https://portal.example.com"]);
+        assert!(parse("{\"apiBaseUrl\": ").is_err());
+        assert_eq!(
+            parse("{\"apiBaseUrl\": 3}").unwrap_err(),
+            "config.json is not valid JSON of the expected shape (at byte 15)"
+        );
+        assert!(parse("[]").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn an_api_path_stays_on_this_origin_however_it_is_spelt() {
+        for bypass in [
+            "//evil.example/api",
+            "/\\evil.example/api",
+            "/\t/evil.example/api",
+            "/\n/evil.example/api",
+            " /\t/evil.example/api",
+            "/\\\t\\evil.example",
+        ] {
+            assert!(api(bypass).is_err(), "{bypass:?} reaches another origin");
+        }
+        assert_eq!(api("/awork-api/./v1/").unwrap(), "/awork-api/v1", "the path as the browser will ask for it");
+        assert!(api("/awork-api/v1?x=1").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn plain_http_only_on_this_machine_and_no_user_names() {
+        for ok in [
+            "http://localhost:8787/api/v1",
+            "http://[::1]:8787/api/v1",
+            "http://127.0.0.1:8787/api/v1",
+            "http://127.1/api",
+        ] {
+            assert!(api(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://127.0.0.1.evil.example/api/v1",
+            "http://localhost.evil.example/api",
+            "http://api.awork.com/api/v1",
+            "https://user@evil.example/api",
+            "https://api.awork.com:pass@evil.example/api",
+            "javascript:alert(1)",
+            "ftp://api.awork.com/api",
+            " ",
+            "api/v1",
+        ] {
+            assert!(api(bad).is_err(), "{bad}");
+        }
+        let authorize = parse(r#"{"oauthAuthorizeUrl": "http://127.0.0.1:9/api/v1/accounts/authorize"}"#).unwrap();
+        assert_eq!(authorize.oauth_authorize_url, "http://127.0.0.1:9/api/v1/accounts/authorize");
+        assert!(parse(r#"{"oauthAuthorizeUrl": "http://awork.example/authorize"}"#).is_err());
+        assert!(parse(r#"{"oauthAuthorizeUrl": "http://127.0.0.1.evil.example/authorize"}"#).is_err());
+        assert!(
+            parse(r#"{"oauthAuthorizeUrl": "/awork-api/v1/accounts/authorize"}"#).is_err(),
+            "never through the proxy"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn parent_origins_are_exact_origins_over_https_or_on_this_machine() {
+        assert_eq!(parents(&["http://127.0.0.1:8080"]).unwrap(), ["http://127.0.0.1:8080"]);
+        for bad in [
+            "*",
+            "null",
+            "https://portal.example.com/path",
+            "https://portal.example.com?x",
+            "http://portal.example.com",
+            "http://127.0.0.1.evil.example",
+            "https://user@portal.example.com",
+        ] {
+            assert!(parents(&[bad]).is_err(), "{bad}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_redirect_uri_is_on_the_apps_origin() {
+        let ok = parse(r#"{"oauthRedirectUri": "https://portal.example.com/awork-admin/"}"#).unwrap();
+        assert_eq!(ok.oauth_redirect_uri.as_deref(), Some("https://portal.example.com/awork-admin/"));
+        assert!(parse(r#"{"oauthRedirectUri": "https://evil.example/awork-admin/"}"#).is_err());
+        assert!(parse(r#"{"oauthRedirectUri": "https://portal.example.com.evil.example/"}"#).is_err());
+        assert!(parse(r#"{"oauthRedirectUri": "https://portal.example.com@evil.example/"}"#).is_err());
+    }
 }

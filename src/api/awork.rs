@@ -1,7 +1,7 @@
 //! awork's operations, one function each: the only place in the app that knows awork's paths.
 //! They take newtype ids and typed bodies and return the wire types of [`super::models`].
 
-use super::client::{join_url, ME, UNRESERVED};
+use super::client::{join_url, Deadline, DEFAULT_TIMEOUT_SECS, ME, UNRESERVED};
 use super::json::{self, Ignored};
 use super::models::{
     ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, MeAnswer, MePermissions,
@@ -166,16 +166,18 @@ pub fn authorize_url(authorize: &str, query: &str) -> String {
 /// grant (400/401/403, `invalid_grant` and friends) comes back as `SessionEnded`: that code or
 /// refresh token will never work.
 pub async fn token(base: &str, body: String) -> Result<TokenAnswer, ApiError> {
+    let deadline = Deadline::start(DEFAULT_TIMEOUT_SECS);
     let resp = gloo_net::http::Request::post(&join_url(base, "/accounts/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
+        .abort_signal(deadline.signal().as_ref())
         .body(body)
         .map_err(|_| ApiError::Network)?
         .send()
         .await
-        .map_err(|_| ApiError::Network)?;
+        .map_err(|_| deadline.explain(ApiError::Network, false))?;
     let status = resp.status();
-    let text = super::client::read_bounded(&resp).await?;
+    let text = super::client::read_bounded(&resp).await.map_err(|e| deadline.explain(e, false))?;
     match status {
         200..=299 => json::parse(&text).map_err(|_| ApiError::Malformed),
         400 | 401 | 403 => Err(ApiError::SessionEnded),

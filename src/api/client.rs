@@ -4,7 +4,7 @@
 
 use super::error::{ApiError, RawAnswer};
 use super::json::{self, FromJson, ToJson};
-use super::rate::RateHeaders;
+use super::rate::{RateHeaders, Seen};
 use super::token::Token;
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
@@ -51,6 +51,43 @@ pub(super) async fn read_bounded(resp: &gloo_net::http::Response) -> Result<Stri
     String::from_utf8(bytes).map_err(|_| ApiError::Malformed)
 }
 
+/// Milliseconds on the page's clock (`performance.now()`), which the job runner paces by.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// How long a request may take, answer and body, unless the client is told otherwise.
+pub const DEFAULT_TIMEOUT_SECS: u32 = 30;
+
+/// A request's time limit: when it passes, the request (and the reading of its body) is aborted.
+pub(super) struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    secs: u32,
+    _timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl Deadline {
+    pub(super) fn start(secs: u32) -> Deadline {
+        let controller = web_sys::AbortController::new().ok();
+        let timer = controller
+            .clone()
+            .map(|c| gloo_timers::callback::Timeout::new(secs.saturating_mul(1000), move || c.abort()));
+        Deadline { controller, secs, _timer: timer }
+    }
+
+    pub(super) fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+
+    /// What a failure became: `Timeout` once the time is up, else `e` as it is.
+    pub(super) fn explain(&self, e: ApiError, write: bool) -> ApiError {
+        match &self.controller {
+            Some(c) if c.signal().aborted() => ApiError::Timeout { secs: self.secs, write },
+            _ => e,
+        }
+    }
+}
+
 /// `GET /me`: asked again after a 401 to learn what the 401 meant (see [`meaning_of_401`]).
 pub const ME: &str = "/me";
 
@@ -63,6 +100,15 @@ pub fn join_url(base: &str, path: &str) -> String {
 /// Characters a URL component keeps as they are (RFC 3986 unreserved); everything else is escaped.
 pub const UNRESERVED: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A page may hold at most the page size asked for; more is not a page of this list.
+pub fn page_fits(items: usize, page_size: usize) -> Result<(), ApiError> {
+    if items > page_size {
+        Err(ApiError::TooLarge)
+    } else {
+        Ok(())
+    }
+}
 
 /// awork answers 401 both for a dead token and for a missing permission. After a 401 on some
 /// call, `GET /me` is asked again; this decides from its status (or failure) what the 401 meant.
@@ -94,6 +140,11 @@ pub trait TokenSource {
     fn token(&self) -> LocalBoxFuture<'static, Option<Token>>;
     /// After awork answered 401 to `stale`.
     fn renew(&self, stale: Token) -> LocalBoxFuture<'static, Renewal>;
+    /// Whether the session this source was made for is still the one signed in. When it is not,
+    /// a call sends nothing more: no renewal, no second try, no re-check of `GET /me`.
+    fn is_current(&self) -> bool {
+        true
+    }
 }
 
 /// One token that cannot be renewed (a token being tried at sign-in).
@@ -120,7 +171,9 @@ pub struct Client {
     tokens: Rc<dyn TokenSource>,
     on_session_ended: Option<Rc<dyn Fn()>>,
     /// The rate-limit headers of the latest answer, shared by the clones of this client.
-    rate: Rc<Cell<Option<RateHeaders>>>,
+    rate: Rc<Cell<Option<Seen>>>,
+    /// How long one request may take (seconds).
+    timeout_secs: u32,
 }
 
 impl Client {
@@ -130,7 +183,13 @@ impl Client {
 
     /// A client whose token can change (OAuth: renewed before it expires and after a 401).
     pub fn with_tokens(base: &str, tokens: Rc<dyn TokenSource>) -> Client {
-        Client { base: base.into(), tokens, on_session_ended: None, rate: Rc::default() }
+        Client {
+            base: base.into(),
+            tokens,
+            on_session_ended: None,
+            rate: Rc::default(),
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
+        }
     }
 
     /// The base URL the calls go to.
@@ -139,8 +198,14 @@ impl Client {
     }
 
     /// What the latest answer (of this client or a clone) said about awork's rate limits.
-    pub fn rate_seen(&self) -> Option<RateHeaders> {
+    pub fn rate_seen(&self) -> Option<Seen> {
         self.rate.get()
+    }
+
+    /// Gives up on a request that has not been answered within `secs` seconds.
+    pub fn with_timeout(mut self, secs: u32) -> Client {
+        self.timeout_secs = secs.max(1);
+        self
     }
 
     /// Called once whenever a call finds that the session has ended (so the app can sign out).
@@ -149,23 +214,34 @@ impl Client {
         self
     }
 
-    async fn exchange(&self, req: RequestBuilder, token: &Token, body: Option<String>) -> Result<Answer, ApiError> {
-        let req = req.header("Authorization", &token.authorization()).header("Accept", "application/json");
+    async fn exchange(
+        &self,
+        req: RequestBuilder,
+        write: bool,
+        token: &Token,
+        body: Option<String>,
+    ) -> Result<Answer, ApiError> {
+        let deadline = Deadline::start(self.timeout_secs);
+        let req = req
+            .header("Authorization", &token.authorization())
+            .header("Accept", "application/json")
+            .abort_signal(deadline.signal().as_ref());
+        let sent_at = now_ms();
         let sent = match body {
             Some(b) => {
                 req.header("Content-Type", "application/json").body(b).map_err(|_| ApiError::Network)?.send().await
             }
             None => req.send().await,
         };
-        let resp = sent.map_err(|_| ApiError::Network)?;
+        let resp = sent.map_err(|_| deadline.explain(ApiError::Network, write))?;
         let header = |name: &str| resp.headers().get(name);
-        if let Some(h) = RateHeaders::read(header) {
-            self.rate.set(Some(h));
+        if let Some(headers) = RateHeaders::read(header) {
+            self.rate.set(Some(Seen { headers, sent_at }));
         }
         let total = header("aw-totalitems").and_then(|v| v.trim().parse().ok());
         let status = resp.status();
         // A connection dropped mid-body fails here, not at send().
-        let body = read_bounded(&resp).await?;
+        let body = read_bounded(&resp).await.map_err(|e| deadline.explain(e, write))?;
         if (200..300).contains(&status) {
             return Ok(Answer { status, body, total });
         }
@@ -195,9 +271,13 @@ impl Client {
                 _ => Request::get(&url).query(q),
             }
         };
-        let result = self.call_with_renewal(build, path, body).await;
+        let result = self.call_with_renewal(build, method == "POST", path, body).await;
+        // Only the session this client was made for can end: a late answer of an earlier one
+        // (another account signed in meanwhile) ends nothing.
         if let (Err(ApiError::SessionEnded), Some(f)) = (&result, &self.on_session_ended) {
-            f();
+            if self.tokens.is_current() {
+                f();
+            }
         }
         result
     }
@@ -205,18 +285,23 @@ impl Client {
     async fn call_with_renewal(
         &self,
         build: impl Fn() -> RequestBuilder,
+        write: bool,
         path: &str,
         body: Option<String>,
     ) -> Result<Answer, ApiError> {
         let Some(mut token) = self.tokens.token().await else {
             return Err(ApiError::SessionEnded);
         };
-        let mut result = self.exchange(build(), &token, body.clone()).await;
+        let mut result = self.exchange(build(), write, &token, body.clone()).await;
+        if !self.tokens.is_current() {
+            // Another session by now: nothing is renewed, sent again or checked with its token.
+            return result;
+        }
         if let Err(ApiError::SessionEnded) = result {
             match self.tokens.renew(token.clone()).await {
                 Renewal::Renewed(fresh) => {
                     token = fresh;
-                    result = self.exchange(build(), &token, body).await;
+                    result = self.exchange(build(), write, &token, body).await;
                 }
                 Renewal::NotRenewable => {}
                 Renewal::Rejected => return Err(ApiError::SessionEnded),
@@ -226,7 +311,7 @@ impl Client {
         match result {
             Err(ApiError::SessionEnded) if path != ME => {
                 let me = Request::get(&join_url(&self.base, ME));
-                let recheck = match self.exchange(me, &token, None).await {
+                let recheck = match self.exchange(me, false, &token, None).await {
                     Ok(a) => Ok(a.status),
                     Err(ApiError::SessionEnded) => Ok(401),
                     Err(e) => Err(e),
@@ -259,10 +344,13 @@ impl Client {
         page_size: usize,
         extra: &[(&str, String)],
     ) -> Result<Page<T>, ApiError> {
-        let mut query = vec![("page", page.to_string()), ("pageSize", page_size.min(1000).to_string())];
+        let page_size = page_size.min(1000);
+        let mut query = vec![("page", page.to_string()), ("pageSize", page_size.to_string())];
         query.extend(extra.iter().cloned());
         let answer = self.call("GET", path, &query, None).await?;
-        Ok(Page { items: Self::decode(&answer)?, total: answer.total })
+        let items: Vec<T> = Self::decode(&answer)?;
+        page_fits(items.len(), page_size)?;
+        Ok(Page { items, total: answer.total })
     }
 
     pub(super) async fn post<B: ToJson + ?Sized, T: FromJson>(&self, path: &str, body: &B) -> Result<T, ApiError> {
@@ -285,6 +373,14 @@ mod tests {
         assert_eq!(join_url("https://api.awork.com/api/v1", "/me"), "https://api.awork.com/api/v1/me");
         assert_eq!(join_url("https://api.awork.com/api/v1/", "/me"), "https://api.awork.com/api/v1/me");
         assert_eq!(join_url("/awork-api/v1", "roles"), "/awork-api/v1/roles");
+    }
+
+    #[test]
+    fn a_page_never_holds_more_than_was_asked_for() {
+        assert_eq!(page_fits(1000, 1000), Ok(()));
+        assert_eq!(page_fits(0, 1), Ok(()));
+        assert_eq!(page_fits(1001, 1000), Err(ApiError::TooLarge));
+        assert_eq!(page_fits(2, 1), Err(ApiError::TooLarge));
     }
 
     #[test]

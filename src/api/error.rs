@@ -16,6 +16,9 @@ pub struct FieldError {
 pub enum ApiError {
     /// The request never got an answer: offline, DNS, CORS refused, connection dropped.
     Network,
+    /// No (whole) answer within `secs` seconds; the request was given up. A `write` may have been
+    /// made at awork all the same.
+    Timeout { secs: u32, write: bool },
     /// The token is not (or no longer) valid: `GET /me` itself answered 401.
     SessionEnded,
     /// A 401/403 on some call while `GET /me` still works: this account lacks the permission.
@@ -80,6 +83,13 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Network => t("Could not reach awork. Check the connection and try again.").into(),
+            ApiError::Timeout { secs, write: false } => {
+                tf("awork did not answer within {s} seconds. Try again.", &[("s", secs)])
+            }
+            ApiError::Timeout { secs, write: true } => tf(
+                "awork did not answer within {s} seconds, so the change may or may not have been made. Check before sending it again.",
+                &[("s", secs)],
+            ),
             ApiError::SessionEnded => t("Your session has ended. Please sign in again.").into(),
             ApiError::PermissionDenied { .. } => {
                 t("This account lacks the permission for this screen. Ask a workspace admin for access.").into()
@@ -109,9 +119,16 @@ impl ApiError {
         }
     }
 
-    /// Whether offering "Try again" makes sense.
+    /// Whether offering "Try again" makes sense: not for a change that may have been made.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Network | ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Malformed)
+        matches!(
+            self,
+            ApiError::Network
+                | ApiError::Timeout { write: false, .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::Server { .. }
+                | ApiError::Malformed
+        )
     }
 }
 

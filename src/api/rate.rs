@@ -70,6 +70,14 @@ impl RateHeaders {
     }
 }
 
+/// The rate-limit headers of an answer with the time its request was sent (ms, on the clock the
+/// runner paces by), which bounds when awork's gateway counted it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seen {
+    pub headers: RateHeaders,
+    pub sent_at: f64,
+}
+
 /// How long to wait before retrying after the `attempt`-th 429 in a row (from 1): what the
 /// headers asked, else 1 s, 2 s, 4 s…, capped at 30 s.
 pub fn retry_delay_ms(attempt: u32, asked_secs: Option<u64>) -> u32 {
@@ -89,16 +97,23 @@ pub fn headroom_minute(limit: u32) -> u32 {
 
 /// Paces the requests of one run of many writes. Requests start evenly spaced at the per-second
 /// budget, and no more than the per-second budget start in any second, nor the per-minute budget
-/// in any sixty seconds. A sliding window
-/// over its own starts keeps within any fixed window awork's gateway counts in; what others use
-/// shows in the headers, and a 429 (or an answer that leaves the minute's budget to others)
-/// pauses every request until the window starts afresh. All times are milliseconds on one clock.
+/// in any sixty seconds. A sliding window over its own starts keeps within any fixed window
+/// awork's gateway counts in, for as long as the headers have said nothing about it; once they
+/// tell when the gateway's minute starts afresh (`ratelimit-reset`, when it speaks of the minute),
+/// the starts before then no longer count against the minute from then on. What others use shows
+/// in the headers, and a 429 (or an answer that leaves the minute's budget to others) pauses every
+/// request until the window starts afresh. All times are milliseconds on one clock.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pacer {
     per_second: u32,
     per_minute: u32,
     /// Starts of the last minute, oldest first.
     starts: VecDeque<f64>,
+    /// Starts before this belong to a minute window of the gateway's that is over.
+    minute_from: f64,
+    /// When the gateway's current minute window ends, as far as the headers told: never later
+    /// than it really does, so no start of the new window is left uncounted.
+    minute_ends: Option<f64>,
     last_start: Option<f64>,
     paused_until: f64,
     limited_in_row: u32,
@@ -111,6 +126,8 @@ impl Pacer {
             per_second: DEFAULT_PER_SECOND,
             per_minute: DEFAULT_PER_MINUTE,
             starts: VecDeque::new(),
+            minute_from: f64::NEG_INFINITY,
+            minute_ends: None,
             last_start: None,
             paused_until: 0.0,
             limited_in_row: 0,
@@ -143,9 +160,25 @@ impl Pacer {
         // The start that must leave the window before `t` for this one to fit: a burst made before
         // the limits were known counts too.
         let n = self.starts.len();
-        for (budget, window) in [(per_second as usize, SECOND_MS), (per_minute as usize, MINUTE_MS)] {
-            if n >= budget {
-                t = t.max(self.starts[n - budget] + window);
+        if n >= per_second as usize {
+            t = t.max(self.starts[n - per_second as usize] + SECOND_MS);
+        }
+        // The minute: counted from the gateway's window once it has started afresh, else sliding.
+        let ends = self.minute_ends.filter(|e| *e > self.minute_from);
+        if let Some(e) = ends.filter(|e| t >= *e) {
+            self.minute_from = e;
+        }
+        if let Some(slides_to) = self.minute_slides_to(per_minute) {
+            match ends.filter(|e| slides_to > *e && *e > self.minute_from) {
+                // The gateway's window starts afresh before the sliding one would let this go.
+                Some(e) => {
+                    self.minute_from = e;
+                    t = t.max(e);
+                    if let Some(again) = self.minute_slides_to(per_minute) {
+                        t = t.max(again);
+                    }
+                }
+                None => t = t.max(slides_to),
             }
         }
         while self.starts.front().is_some_and(|s| *s <= t - MINUTE_MS) {
@@ -154,6 +187,14 @@ impl Pacer {
         self.starts.push_back(t);
         self.last_start = Some(t);
         t
+    }
+
+    /// When the sliding minute would let the next start go, if the budget is spent: the start that
+    /// must leave the sixty seconds first, among those that still count.
+    fn minute_slides_to(&self, per_minute: u32) -> Option<f64> {
+        let counted = self.starts.len() - self.starts.partition_point(|s| *s < self.minute_from);
+        let budget = per_minute as usize;
+        (counted >= budget).then(|| self.starts[self.starts.len() - budget] + MINUTE_MS)
     }
 
     /// A reserved start that did not happen (cancelled, or paused meanwhile).
@@ -173,17 +214,25 @@ impl Pacer {
         }
     }
 
-    /// An answer arrived at `now`: `limited` with what it asked to wait when it was a 429.
-    pub fn answered(&mut self, now: f64, headers: Option<RateHeaders>, limited: Option<Option<u64>>) {
-        if let Some(h) = &headers {
+    /// An answer arrived at `now`: `limited` with what it asked to wait when it was a 429; `seen`
+    /// the latest rate-limit headers with when their request was sent.
+    pub fn answered(&mut self, now: f64, seen: Option<Seen>, limited: Option<Option<u64>>) {
+        if let Some(Seen { headers: h, sent_at }) = &seen {
             self.learn(h);
+            // `ratelimit-reset` speaks of the minute when it is the tightest window.
+            let minute_reset =
+                if h.remaining.is_some() && h.remaining <= h.remaining_minute { h.reset_secs } else { None };
+            if let Some(r) = minute_reset.filter(|r| (1..=60).contains(r)) {
+                // The gateway counted the request between `sent_at` and `now`, and rounds the
+                // seconds up: its minute ends after `sent_at + (r - 1) s`, and that is taken.
+                let ends = sent_at + (r - 1) as f64 * SECOND_MS;
+                self.minute_ends = Some(self.minute_ends.map_or(ends, |e| e.max(ends)));
+            }
             // The workspace's other clients count too: when the minute's budget is gone, wait for
-            // the window to start afresh (`ratelimit-reset` speaks of it when it is the tightest).
+            // the window to start afresh.
             let minute_spent = h.remaining_minute.is_some_and(|r| r <= headroom_minute(self.per_minute));
             if minute_spent || h.remaining == Some(0) {
-                let reset =
-                    if h.remaining.is_some() && h.remaining <= h.remaining_minute { h.reset_secs } else { None };
-                self.pause(now + reset.unwrap_or(1).clamp(1, 60) as f64 * SECOND_MS);
+                self.pause(now + minute_reset.unwrap_or(1).clamp(1, 60) as f64 * SECOND_MS);
             }
         }
         match limited {
@@ -212,6 +261,11 @@ mod tests {
 
     fn headers(pairs: &[(&str, &str)]) -> Option<RateHeaders> {
         RateHeaders::read(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+    }
+
+    /// The headers of an answer to a request sent at `sent_at`.
+    fn seen(pairs: &[(&str, &str)], sent_at: f64) -> Option<Seen> {
+        headers(pairs).map(|headers| Seen { headers, sent_at })
     }
 
     #[test]
@@ -267,7 +321,7 @@ mod tests {
         let a = p.reserve(0.0);
         let b = p.reserve(0.0);
         assert!((b - a - 1000.0 / 9.0).abs() < 1e-6);
-        p.answered(5.0, headers(&[("x-ratelimit-limit-second", "50"), ("x-ratelimit-limit-minute", "3000")]), None);
+        p.answered(5.0, seen(&[("x-ratelimit-limit-second", "50"), ("x-ratelimit-limit-minute", "3000")], 0.0), None);
         assert_eq!(p.budget(), (48, 2940));
     }
 
@@ -275,7 +329,7 @@ mod tests {
     fn a_burst_before_the_limits_were_known_counts_against_them() {
         let mut p = Pacer::new(None);
         let early: Vec<f64> = (0..3).map(|_| p.reserve(0.0)).collect();
-        p.answered(45.0, headers(&[("x-ratelimit-limit-second", "10")]), None);
+        p.answered(45.0, seen(&[("x-ratelimit-limit-second", "10")], 0.0), None);
         let later: Vec<f64> = (0..7).map(|_| p.reserve(45.0)).collect();
         let all: Vec<f64> = early.into_iter().chain(later).collect();
         assert_eq!(all.iter().filter(|s| **s < 1000.0).count(), 9, "{all:?}");
@@ -298,17 +352,51 @@ mod tests {
     #[test]
     fn a_minute_spent_by_others_waits_for_the_reset() {
         let mut p = Pacer::new(None);
-        let spent = headers(&[
-            ("x-ratelimit-limit-minute", "1000"),
-            ("x-ratelimit-remaining-minute", "15"),
-            ("x-ratelimit-remaining-second", "40"),
-            ("ratelimit-remaining", "15"),
-            ("ratelimit-reset", "42"),
-        ]);
+        let spent = seen(
+            &[
+                ("x-ratelimit-limit-minute", "1000"),
+                ("x-ratelimit-remaining-minute", "15"),
+                ("x-ratelimit-remaining-second", "40"),
+                ("ratelimit-remaining", "15"),
+                ("ratelimit-reset", "42"),
+            ],
+            0.0,
+        );
         p.answered(0.0, spent, None);
         assert_eq!(p.reserve(10.0), 42_000.0);
         let released = p.reserve(10.0);
         p.release(released);
         assert_eq!(p.finish_estimate(50_000.0, 2), 50_000.0 + 1000.0 / 48.0);
+    }
+
+    #[test]
+    fn once_the_gateway_says_its_minute_starts_afresh_the_old_starts_no_longer_count() {
+        // 10/s and 60/min; the gateway's minute ends 8.5 s after the first start.
+        let mut p = Pacer::new(headers(&[("x-ratelimit-limit-second", "10"), ("x-ratelimit-limit-minute", "60")]));
+        let (per_second, per_minute) = p.budget();
+        assert_eq!((per_second, per_minute), (9, 59));
+        let first: Vec<f64> = (0..per_minute).map(|_| p.reserve(0.0)).collect();
+        let last = *first.last().unwrap();
+        assert!(last < 7_000.0, "{last}");
+        // The answer to the last start: the minute is the tightest window, reset in 2 s (1.6 s,
+        // rounded up), one left for others.
+        let h = [
+            ("x-ratelimit-limit-minute", "60"),
+            ("x-ratelimit-remaining-minute", "1"),
+            ("x-ratelimit-remaining-second", "4"),
+            ("ratelimit-remaining", "1"),
+            ("ratelimit-reset", "2"),
+        ];
+        p.answered(last + 40.0, seen(&h, last), None);
+        let next = p.reserve(last + 40.0);
+        assert!(next >= last + 1_000.0, "not before the gateway's minute can have ended: {next}");
+        assert!(next <= last + 2_040.0, "when the gateway's minute has ended, not 60 s after the first start: {next}");
+        // The new window holds a whole budget again, paced by the second.
+        let rest: Vec<f64> = (1..per_minute).map(|_| p.reserve(next)).collect();
+        assert!(rest.last().unwrap() - next < 7_000.0, "{:?}", rest.last());
+        // Without the headers, the sliding minute holds.
+        let mut blind = Pacer::new(headers(&[("x-ratelimit-limit-second", "10"), ("x-ratelimit-limit-minute", "60")]));
+        let starts: Vec<f64> = (0..=per_minute).map(|_| blind.reserve(0.0)).collect();
+        assert_eq!(starts[per_minute as usize], 60_000.0);
     }
 }

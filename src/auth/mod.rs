@@ -2,6 +2,7 @@
 //! the client to call awork with), the tokens in sessionStorage ([`tokens`]), signing in with
 //! awork ([`oauth`]) and the portal's token hand-off ([`portal`]).
 
+pub mod idle;
 pub mod oauth;
 pub mod portal;
 pub mod tokens;
@@ -56,6 +57,8 @@ pub enum Notice {
     OAuth(OAuthError),
     /// awork refused the token the portal handed over.
     TokenRefused(ApiError),
+    /// No activity for this many minutes (`idleTimeoutMinutes`).
+    Idle(u32),
 }
 
 impl Notice {
@@ -65,6 +68,9 @@ impl Notice {
             Notice::SessionEnded => t("Your session has ended. Please sign in again.").into(),
             Notice::OAuth(e) => e.message(),
             Notice::TokenRefused(e) => crate::rules::sign_in::sign_in_error(e),
+            Notice::Idle(n) => {
+                tf("You were signed out after {n} minutes without activity. Please sign in again.", &[("n", n)])
+            }
         }
     }
 }
@@ -154,14 +160,26 @@ impl Session {
         Client::new(&self.base_url(), token)
     }
 
-    /// The client for the signed-in admin; a confirmed dead token signs out.
+    /// The client for the signed-in admin; a confirmed dead token signs out. It belongs to this
+    /// session: once another begins (sign-out, another account), it sends nothing more and ends
+    /// nothing.
     pub fn client(&self) -> Option<Client> {
         self.creds.with_value(Option::is_some).then_some(())?;
-        let this = *self;
-        Some(
-            Client::with_tokens(&self.base_url(), std::rc::Rc::new(this))
-                .on_session_ended(move || this.end(Some(Notice::SessionEnded))),
-        )
+        let bound = Bound { session: *self, epoch: self.epoch() };
+        let timeout = self.config.with_value(|c| c.request_timeout_secs);
+        Some(Client::with_tokens(&self.base_url(), std::rc::Rc::new(bound)).with_timeout(timeout).on_session_ended(
+            move || {
+                if bound.is_current() {
+                    bound.session.end(Some(Notice::SessionEnded));
+                }
+            },
+        ))
+    }
+
+    /// Which session of this tab this is: it changes whenever one ends or another begins. What
+    /// a request of one session brings back is applied only while that session lasts.
+    pub fn epoch(&self) -> u64 {
+        self.epoch.get_value()
     }
 
     /// The client, or the error a screen shows when there is no session any more.
@@ -214,9 +232,17 @@ impl Session {
         }
     }
 
+    /// `GET /me`'s answer to a request of session `epoch`: applied only if that session is still
+    /// the one signed in (a late answer for the account before must not name the one after).
+    pub fn set_me_of(&self, epoch: u64, me: MeAnswer) {
+        if self.epoch.try_get_value() == Some(epoch) {
+            self.set_me(me);
+        }
+    }
+
     /// Who is signed in, from `/me`; its `language` picks the app's unless the admin chose one.
     /// Drafts typed by another account are forgotten first.
-    pub fn set_me(&self, me: MeAnswer) {
+    fn set_me(&self, me: MeAnswer) {
         let who = Some((me.account.id.clone(), me.account.workspace.id.clone()));
         if self.drafts_of.with_value(|d| *d != who) {
             self.forget_stores(Forget::Drafts);
@@ -330,8 +356,13 @@ impl Session {
         };
         self.auth.set(Auth::Checking);
         let this = *self;
+        let epoch = self.epoch();
         spawn_local(async move {
-            match client.me().await {
+            let answer = client.me().await;
+            if this.epoch.try_get_value() != Some(epoch) {
+                return; // another session by now
+            }
+            match answer {
                 Ok(me) => this.set_me(me),
                 // The client already signed out and said why.
                 Err(ApiError::SessionEnded) => {}
@@ -463,15 +494,30 @@ impl Session {
     }
 }
 
-impl TokenSource for Session {
+/// The tokens of one session of the tab (`epoch`): a client made for it asks for none, and
+/// renews none, once another session has begun.
+#[derive(Clone, Copy)]
+struct Bound {
+    session: Session,
+    epoch: u64,
+}
+
+impl TokenSource for Bound {
     fn token(&self) -> LocalBoxFuture<'static, Option<Token>> {
-        let this = *self;
+        let bound = *self;
         Box::pin(async move {
-            let creds = this.creds.get_value()?;
+            if !bound.is_current() {
+                return None;
+            }
+            let creds = bound.session.creds.get_value()?;
             if !creds.renewal_due(js_sys::Date::now()) {
                 return Some(creds.access);
             }
-            match this.renew_now(creds.access.clone()).await {
+            let renewal = bound.session.renew_now(creds.access.clone()).await;
+            if !bound.is_current() {
+                return None; // the session ended while the token was being renewed
+            }
+            match renewal {
                 Renewal::Renewed(t) => Some(t),
                 Renewal::Rejected => None,
                 // Not renewed now (network): the old token may still work; a 401 retries.
@@ -481,6 +527,22 @@ impl TokenSource for Session {
     }
 
     fn renew(&self, stale: Token) -> LocalBoxFuture<'static, Renewal> {
-        Box::pin(self.renew_now(stale))
+        let bound = *self;
+        Box::pin(async move {
+            if !bound.is_current() {
+                return Renewal::Rejected;
+            }
+            let renewal = bound.session.renew_now(stale).await;
+            // Never another session's token for this one's request.
+            if bound.is_current() {
+                renewal
+            } else {
+                Renewal::Rejected
+            }
+        })
+    }
+
+    fn is_current(&self) -> bool {
+        self.session.epoch.try_get_value() == Some(self.epoch)
     }
 }

@@ -10,7 +10,7 @@ use crate::auth::Session;
 use crate::components::{dynamic, handler, ErrorBanner, Loading};
 use crate::i18n::prelude::*;
 use crate::jobs::{JobState, Progress};
-use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, BatchRow};
+use crate::rules::batch::{ready_rows, result_text, results_csv, rows_from_csv, too_large, too_many, BatchRow};
 use crate::rules::invite::{default_role, invitation, invited_user};
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
@@ -53,7 +53,16 @@ fn BatchForm() -> impl IntoView {
 
     let check = move || {
         let Some(Ok((roles, teams))) = lookups.get_untracked() else { return };
-        let parsed = rows_from_csv(&text.get_untracked(), &roles, &teams, default_role(&roles).as_ref());
+        let csv = text.get_untracked();
+        if let Some(why) = too_large(csv.len() as f64) {
+            notice.set(Some(why));
+            return;
+        }
+        let parsed = rows_from_csv(&csv, &roles, &teams, default_role(&roles).as_ref());
+        if let Some(why) = too_many(parsed.len()) {
+            notice.set(Some(why));
+            return;
+        }
         panel.reset(parsed.len());
         notice.set(parsed.is_empty().then(|| t("The file has no rows to invite.").to_string()));
         rows.set(parsed);
@@ -62,6 +71,12 @@ fn BatchForm() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // Too large: not read at all, and what is in the box stays.
+        if let Some(why) = too_large(file.size()) {
+            notice.set(Some(why));
+            input.set_value("");
+            return;
+        }
         let promise = file.text();
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {

@@ -2,6 +2,7 @@
 
 mod assign;
 mod batch;
+mod bulk;
 mod invite;
 mod load;
 mod not_found;

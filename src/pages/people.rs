@@ -1,46 +1,25 @@
 //! Everyone in the workspace (`#/people`): the users loaded once per session joined with every
 //! role's members and the API users; search, filters that combine and count (kept in the address),
 //! sort, CSV, a windowed list that stays smooth at 10,000; one person's changes in a dialog, and the
-//! same changes for a selection in one paced run.
+//! same changes for a selection in one paced run ([`super::bulk`]).
 
+use super::bulk::{BulkChanges, BulkRun};
 use super::load::Load;
 use super::person::PersonDialog;
-use super::run::{RunButtons, RunPanel, RunProgress};
-use crate::api::models::{RoleId, TeamId, TeamRef, UserId};
-use crate::api::Client;
+use crate::api::models::{RoleId, TeamId, UserId};
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Avatar, Badge, ErrorBanner, Loading, ToolSelect, WindowedList};
 use crate::i18n;
 use crate::i18n::prelude::*;
-use crate::jobs::Progress;
 use crate::people::LoadState;
 use crate::route::{navigate, Route};
 use crate::rules::people::{
-    active_admins, ago, bulk_results_csv, counts, leaves_no_admin, people_csv, people_rows, target_roles, visible,
-    with_count, Abilities, Change, PeopleQuery, PersonRow, PersonRows, Sort, Status, StatusFilter,
+    ago, counts, people_csv, people_rows, visible, with_count, Abilities, PeopleQuery, PersonRow, PersonRows, Sort,
+    Status, StatusFilter,
 };
 use crate::rules::roles::role_name;
-use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
-
-const LEAVE_QUESTION: &str = k("Changes are still being sent. Leave anyway? People not changed yet will not be.");
-
-/// The bulk changes, as the change picker names them.
-const CHANGES: [(&str, &str); 5] = [
-    ("role", k("Change role to…")),
-    ("deactivate", k("Deactivate")),
-    ("reactivate", k("Reactivate")),
-    ("add-team", k("Add to team…")),
-    ("remove-team", k("Remove from team…")),
-];
-
-fn people_changed(p: &Progress) -> String {
-    tf(
-        "{sent} of {total} done · {ok} changed · {failed} failed",
-        &[("sent", &p.sent), ("total", &p.to_send), ("ok", &p.done), ("failed", &p.failed)],
-    )
-}
+use std::collections::HashSet;
 
 fn person_view(
     row: &PersonRow,
@@ -140,10 +119,6 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
     });
     let order = Memo::new(move |_| rows.with(|r| query.with(|q| visible(r, q))));
     let tally = Memo::new(move |_| rows.with(|r| query.with(|q| counts(r, q))));
-    let admins = Memo::new(move |_| {
-        people.users.with(|u| people.role_of.with(|r| people.roles.with(|x| active_admins(u, r, x))))
-    });
-
     let top = Signal::derive(move || query.track());
 
     let selected = RwSignal::new(HashSet::<UserId>::new());
@@ -154,122 +129,14 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             && rows.with(|r| order.with(|o| selected.with(|s| o.iter().all(|&i| s.contains(&r[i].user_id)))))
     };
 
-    // Bulk: the change, its target, the plan it was run with, and the run.
-    let bulk_kind = RwSignal::new(String::new());
-    let bulk_target = RwSignal::new(String::new());
-    let bulk_notice = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(None::<(Change, usize)>);
-    let plan = RwSignal::new(Vec::<PersonRow>::new());
-    let plan_change = StoredValue::new(None::<(Change, Option<TeamRef>)>);
-    let plan_index = Memo::new(move |_| {
-        plan.with(|p| p.iter().enumerate().map(|(i, r)| (r.user_id.clone(), i)).collect::<HashMap<_, _>>())
-    });
-    let panel = RunPanel::new();
-    let any_selected = Memo::new(move |_| selected.with(|s| !s.is_empty()));
-    let bulk_open = Memo::new(move |_| any_selected.get() && abilities.get().any());
-    let results_ready = Memo::new(move |_| panel.progress().to_send != 0 && !panel.running.get());
-
-    let team_ref = move |id: &TeamId| -> Option<TeamRef> {
-        teams.get_untracked().and_then(Result::ok)?.into_iter().find(|t| &t.id == id).map(TeamRef::from)
-    };
-    let chosen_change = move || -> Option<Change> {
-        let target = bulk_target.get();
-        match bulk_kind.get().as_str() {
-            "role" if !target.is_empty() => Some(Change::Role(RoleId(target))),
-            "deactivate" => Some(Change::Deactivate),
-            "reactivate" => Some(Change::Reactivate),
-            "add-team" if !target.is_empty() => Some(Change::AddToTeam(TeamId(target))),
-            "remove-team" if !target.is_empty() => Some(Change::RemoveFromTeam(TeamId(target))),
-            _ => None,
-        }
-    };
-    let run_plan = move |which: Vec<usize>| {
-        let (Some(client), Some((change, team))) = (session.client(), plan_change.get_value()) else { return };
-        let ids: Vec<UserId> = plan.with_untracked(|p| p.iter().map(|r| r.user_id.clone()).collect());
-        let job = move |client: Client, i: usize| {
-            Box::pin(people.apply(client, ids[i].clone(), change.clone(), team.clone())) as LocalBoxFuture<'static, _>
-        };
-        let keep = |_: usize, summary: Option<crate::api::models::DeactivationSummary>| match summary {
-            Some(s) => tf(
-                "{reassigned} projects reassigned, {deleted} deleted",
-                &[
-                    ("reassigned", &s.private_project_managers_reassigned_count),
-                    ("deleted", &s.private_projects_deleted_count),
-                ],
-            ),
-            None => String::new(),
-        };
-        panel.start(client, which, LEAVE_QUESTION, job, keep);
-    };
-    // "Apply": plan who it changes, check the last-admin rule for the selection as a whole, ask
-    // first where the change locks people out or emails them.
-    let apply = move || {
-        bulk_notice.set(None);
-        let Some(change) = chosen_change() else {
-            bulk_notice.set(Some(t("Choose a change and what it changes to.").into()));
-            return;
-        };
-        let chosen = selected.get_untracked();
-        let lock_out =
-            people.roles.with_untracked(|roles| admins.with_untracked(|a| leaves_no_admin(&change, &chosen, a, roles)));
-        if lock_out {
-            bulk_notice.set(Some(
-                t("This would leave the workspace without an active admin, which awork refuses. Keep at least one admin out of the selection.").into(),
-            ));
-            return;
-        }
-        let todo: Vec<PersonRow> = rows.with_untracked(|r| {
-            r.iter().filter(|x| chosen.contains(&x.user_id) && change.applies(x)).map(|x| PersonRow::clone(x)).collect()
-        });
-        if todo.is_empty() {
-            bulk_notice.set(Some(t("Nothing to change: the selected people are already as asked (archived people and API users are left alone).").into()));
-            return;
-        }
-        let skipped = chosen.len() - todo.len();
-        if skipped > 0 {
-            bulk_notice.set(Some(tf(
-                "{n} of the selected are already as asked (or archived): they are left alone.",
-                &[("n", &skipped)],
-            )));
-        }
-        let team = match &change {
-            Change::AddToTeam(t) | Change::RemoveFromTeam(t) => team_ref(t),
-            _ => None,
-        };
-        let n = todo.len();
-        panel.reset(n);
-        plan.set(todo);
-        plan_change.set_value(Some((change.clone(), team)));
-        if change.needs_confirmation() {
-            confirming.set(Some((change, n)));
-        } else {
-            run_plan((0..n).collect());
-        }
-    };
-    let note_of = move |id: &UserId| -> Option<Signal<Option<(String, bool)>>> {
-        let i = plan_index.with(|p| p.get(id).copied())?;
-        let cell = panel.cell(i);
-        Some(Signal::derive(move || match cell.get() {
-            crate::jobs::JobState::Ready => None,
-            crate::jobs::JobState::Sending => Some((t("Sending…").to_string(), false)),
-            crate::jobs::JobState::Done(_) => Some((t("Changed").to_string(), false)),
-            crate::jobs::JobState::Failed(e) => Some((e.message(), true)),
-            crate::jobs::JobState::Cancelled => Some((t("Cancelled").to_string(), true)),
-        }))
-    };
+    let bulk = BulkRun::new();
+    let bulk_open = Memo::new(move |_| selected.with(|s| !s.is_empty()) && abilities.get().any());
     let export = move |_| {
         let csv = rows.with(|r| order.with(|o| people_csv(o.iter().map(|&i| &*r[i]))));
         if crate::download::csv("people.csv", &csv).is_err() {
             web_sys::console::warn_1(&"awork-admin: the CSV download could not start".into());
         }
     };
-    let export_results = move |_| {
-        let Some((change, team)) = plan_change.get_value() else { return };
-        let what = change_label(&change, team.as_ref(), &people.roles.get_untracked());
-        let csv = plan.with(|p| panel.states.with(|s| bulk_results_csv(p, &what, s)));
-        let _ = crate::download::csv("people-changes.csv", &csv);
-    };
-
     let loading = move || people.state.get() == LoadState::Loading || people.roles_state.get() == LoadState::Loading;
     let loaded = move || people.state.get() == LoadState::Done && people.roles_state.get() == LoadState::Done;
     let error = move || match (people.state.get(), people.roles_state.get()) {
@@ -286,7 +153,7 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                     .map(|(k, &i)| {
                         let row = &all[i];
                         let image = row.has_image.then(|| session.image_url(&row.user_id));
-                        person_view(row, r.start + k, selected, open, note_of(&row.user_id), image)
+                        person_view(row, r.start + k, selected, open, bulk.note_of(&row.user_id), image)
                     })
                     .collect_view()
             })
@@ -308,6 +175,12 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                 people.retry();
                 load();
             })/> }))}
+            {dynamic(move || people.api_users_failed.get().map(|e| view! {
+                <div class="banner banner-error" role="alert" data-test="api-users-failed">
+                    <span class="banner-text">{tf("The API users could not be loaded ({reason}). Until they are, bulk changes leave everyone out, so that no API user is taken for a person.", &[("reason", &e.message())])}</span>
+                    <button type="button" class="button button-secondary" on:click=handler(move |_| { people.retry(); load(); })>{tr("Try again")}</button>
+                </div>
+            }))}
             {dynamic(move || abilities.get().why_not().map(|why| view! { <p class="hint" data-test="why-not">{tr(why)}</p> }))}
             <div class="member-tools people-filters">
                 <div class="field field-inline">
@@ -376,83 +249,13 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
                 <span class="hint" data-test="selected-count">
                     {dynamic(move || tf("{n} selected", &[("n", &number(selected.with(HashSet::len)))]))}
                 </span>
-                {dynamic(move || any_selected.get().then(|| view! {
+                {dynamic(move || selected.with(|s| !s.is_empty()).then(|| view! {
                     <button type="button" class="button button-link" on:click=handler(move |_| selected.set(HashSet::new()))>{tr("Clear selection")}</button>
                 }))}
             </div>
 
             {dynamic(move || bulk_open.get().then(|| view! {
-                <div class="bulk" role="group" aria-labelledby="bulk-h">
-                    <h2 id="bulk-h" class="visually-hidden">{tr("Change the selected people")}</h2>
-                    <div class="member-tools">
-                        <div class="field field-inline">
-                            <label for="bulk-change">{tr("Change for the selected")}</label>
-                            <select id="bulk-change" disabled=move || panel.running.get()
-                                on:change=handler(move |ev| { bulk_kind.set(event_target_value(&ev)); bulk_target.set(String::new()); })>
-                                <option value="" selected=move || bulk_kind.with(String::is_empty)>{tr("Choose…")}</option>
-                                {dynamic(move || {
-                                    let a = abilities.get();
-                                    CHANGES.into_iter().filter(|(key, _)| match *key {
-                                        "role" => a.roles,
-                                        "deactivate" | "reactivate" => a.activation,
-                                        _ => a.teams,
-                                    }).map(|(key, label)| view! { <option value=key>{t(label)}</option> }).collect_view()
-                                })}
-                            </select>
-                        </div>
-                        {dynamic(move || {
-                            let kind = bulk_kind.get();
-                            let options: Vec<(String, String)> = match kind.as_str() {
-                                "role" => people.roles.with(|roles| target_roles(roles).into_iter().map(|r| (r.id.to_string(), role_name(r))).collect()),
-                                "add-team" | "remove-team" => teams.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                                    .map(|t| (t.id.to_string(), t.name.unwrap_or_default())).collect(),
-                                _ => return None,
-                            };
-                            let label = if kind == "role" { t("New role") } else { t("Team") };
-                            Some(view! {
-                                <div class="field field-inline">
-                                    <label for="bulk-target">{label}</label>
-                                    <select id="bulk-target" disabled=move || panel.running.get()
-                                        on:change=handler(move |ev| bulk_target.set(event_target_value(&ev)))>
-                                        <option value="" selected=move || bulk_target.with(String::is_empty)>{tr("Choose…")}</option>
-                                        {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
-                                    </select>
-                                </div>
-                            })
-                        })}
-                        <button type="button" class="button button-primary" disabled=move || panel.running.get()
-                            on:click=handler(move |_| apply())>
-                            {dynamic(move || tf("Apply to {n} people", &[("n", &number(selected.with(HashSet::len)))]))}
-                        </button>
-                        <RunButtons panel=panel on_retry=Callback::new(run_plan)/>
-                        {dynamic(move || results_ready.get().then(|| view! {
-                            <button type="button" class="button button-secondary" on:click=handler(export_results)>{tr("Download results (CSV)")}</button>
-                        }))}
-                    </div>
-                    {dynamic(move || bulk_notice.get().map(|n| view! { <div class="banner banner-info" role="status" data-test="bulk-notice">{n}</div> }))}
-                    {dynamic(move || confirming.get().map(|(change, n)| {
-                        let (question, yes) = if change == Change::Deactivate {
-                            (tf("Deactivate {n} people? They can no longer sign in to awork. Their licences stay booked.", &[("n", &number(n))]),
-                             tf("Deactivate {n} people", &[("n", &number(n))]))
-                        } else {
-                            (tf("Reactivate {n} people? They can sign in again, and awork emails each of them. Each needs a free seat.", &[("n", &number(n))]),
-                             tf("Reactivate {n} people", &[("n", &number(n))]))
-                        };
-                        view! {
-                            <div class="confirm" role="group" aria-labelledby="bulk-question" data-test="confirm">
-                                <p id="bulk-question">{question}</p>
-                                <div class="member-tools">
-                                    <button type="button" class="button button-primary" on:click=handler(move |_| {
-                                        confirming.set(None);
-                                        run_plan((0..n).collect());
-                                    })>{yes}</button>
-                                    <button type="button" class="button button-secondary" on:click=handler(move |_| confirming.set(None))>{tr("Cancel")}</button>
-                                </div>
-                            </div>
-                        }
-                    }))}
-                    <RunProgress panel=panel bar=k("People changed") test_id="bulk-progress" summary=people_changed/>
-                </div>
+                <BulkChanges run=bulk selected=selected rows=rows teams=teams abilities=abilities/>
             }))}
 
             {dynamic(move || (loading() && rows.with(Vec::is_empty)).then(|| view! { <Loading label=k("Loading people…")/> }))}
@@ -466,20 +269,5 @@ pub fn People(route: ReadSignal<Route>) -> impl IntoView {
             </WindowedList>
             <PersonDialog person=open/>
         </section>
-    }
-}
-
-/// How a change reads in the results file.
-fn change_label(change: &Change, team: Option<&TeamRef>, roles: &[crate::api::models::Role]) -> String {
-    let team_name = || team.and_then(|t| t.name.clone()).unwrap_or_default();
-    match change {
-        Change::Role(id) => {
-            let name = roles.iter().find(|r| &r.id == id).map(role_name).unwrap_or_else(|| id.to_string());
-            tf("role: {role}", &[("role", &name)])
-        }
-        Change::Deactivate => t("deactivate").into(),
-        Change::Reactivate => t("reactivate").into(),
-        Change::AddToTeam(_) => tf("add to team: {team}", &[("team", &team_name())]),
-        Change::RemoveFromTeam(_) => tf("remove from team: {team}", &[("team", &team_name())]),
     }
 }

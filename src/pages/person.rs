@@ -1,7 +1,9 @@
 //! One person's changes, in a dialog: their role, deactivating or reactivating them, their teams,
 //! and a pending invitation sent again. Opened from the people screen and from a role's members.
-//! What the account may not do is not offered; what would lock someone out or send an email asks
-//! first; the last active admin keeps their role and stays active.
+//! What the account may not do is not offered; what would lock someone out, send an email, or
+//! grant or remove admin rights asks first, and the guard ([`crate::rules::admins`]) looks again
+//! at that "yes": the last active admin keeps their role and stays active, nobody deactivates
+//! their own account, and nothing that touches admin rights goes until the admins are known.
 
 use super::load::Load;
 use crate::api::models::{DeactivationSummary, RoleId, Team, TeamId, TeamRef, UserId};
@@ -9,8 +11,10 @@ use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Loading};
 use crate::i18n::prelude::*;
+use crate::people::LoadState;
+use crate::rules::admins::{active_admins, AdminEffect, Guard, Refusal};
 use crate::rules::invite::{invitation, InviteForm};
-use crate::rules::people::{active_admins, leaves_no_admin, person_row, target_roles, Abilities, Change, Status};
+use crate::rules::people::{person_row, target_roles, Abilities, Change, PersonRow, Status};
 use crate::rules::roles::role_name;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -38,11 +42,51 @@ fn done_text(change: &Change, name: &str, summary: Option<DeactivationSummary>) 
     }
 }
 
-/// A change waiting for "yes": what it is, and the question.
+/// A change waiting for "yes": what it is (and what it does to admin rights), or an invitation.
 #[derive(Debug, Clone, PartialEq)]
 enum Asking {
-    Change(Change),
+    Change(Change, AdminEffect),
     InviteAgain,
+}
+
+/// Why a change to this one person is not offered.
+fn refusal_text(refusal: Refusal, change: &Change) -> &'static str {
+    match (refusal, change) {
+        (Refusal::NoAdminLeft, Change::Deactivate) => {
+            k("This is the last active admin: awork needs at least one, so they stay active.")
+        }
+        (Refusal::NoAdminLeft, _) => k("This is the last active admin: awork needs at least one, so their role stays."),
+        (other, _) => other.text(),
+    }
+}
+
+/// The question a change asks first, and its "yes".
+fn question(ask: &Asking, name: &str, yourself: bool) -> (String, &'static str) {
+    let name = &[("name", &name as &dyn std::fmt::Display)];
+    match ask {
+        Asking::Change(Change::Deactivate, _) => (
+            tf("Deactivate {name}? They can no longer sign in to awork. Their licence stays booked.", name),
+            t("Deactivate"),
+        ),
+        Asking::Change(Change::Role(_), AdminEffect::Removes) if yourself => (
+            t("Take away your own admin rights? You can no longer change people here, and only another admin can give them back.").into(),
+            t("Change my role"),
+        ),
+        Asking::Change(Change::Role(_), AdminEffect::Removes) => {
+            (tf("Take the admin rights from {name}?", name), t("Change role"))
+        }
+        Asking::Change(Change::Role(_), _) => (
+            tf("Give {name} admin rights? They can then change everything in the workspace.", name),
+            t("Change role"),
+        ),
+        Asking::Change(..) => (
+            tf("Reactivate {name}? They can sign in again, and awork emails them. This needs a free seat.", name),
+            t("Reactivate"),
+        ),
+        Asking::InviteAgain => {
+            (tf("Send {name} a new invitation email? The new code is valid for 24 hours.", name), t("Send"))
+        }
+    }
 }
 
 #[component]
@@ -84,9 +128,22 @@ pub fn PersonDialog(
             Some(person_row(user, role.as_ref(), people.api_users.with(|a| a.contains(&id))))
         })
     });
+    // The active admins, once the users and every role's members are in; unknown until then.
     let admins = Memo::new(move |_| {
-        people.users.with(|u| people.role_of.with(|r| people.roles.with(|x| active_admins(u, r, x))))
+        let known = people.state.get() == LoadState::Done && people.roles_state.get() == LoadState::Done;
+        known.then(|| people.users.with(|u| people.role_of.with(|r| people.roles.with(|x| active_admins(u, r, x)))))
     });
+    let me = Memo::new(move |_| session.account().map(|a| a.id));
+    // What the guard says of `change` for the person in `row` (tracked).
+    let verdict = move |change: &Change, row: &PersonRow| -> Result<AdminEffect, Refusal> {
+        me.with(|me| {
+            admins.with(|a| {
+                people.roles.with(|roles| {
+                    Guard { me: me.as_ref(), admins: a.as_ref(), roles, api_users_known: true }.single(change, row)
+                })
+            })
+        })
+    };
     let busy = RwSignal::new(false);
     // The last answer: Ok(what happened) or Err(why not).
     let message = RwSignal::new(None::<Result<String, String>>);
@@ -123,6 +180,12 @@ pub fn PersonDialog(
     let run = move |change: Change| {
         let (Some(client), Some(r)) = (session.client(), row.get_untracked()) else { return };
         if busy.get_untracked() {
+            return;
+        }
+        // Once more with what is known at this moment.
+        if let Err(refusal) = untrack(|| verdict(&change, &r)) {
+            asking.set(None);
+            message.set(Some(Err(t(refusal_text(refusal, &change)).into())));
             return;
         }
         busy.set(true);
@@ -187,11 +250,6 @@ pub fn PersonDialog(
         let a = abilities.get();
         let name = r.name.clone();
         let managed = !r.api_user && r.status != Status::Archived;
-        let alone = admins.with(|set| set.len() == 1 && set.contains(&r.user_id));
-        let me: HashSet<UserId> = [r.user_id.clone()].into();
-        let would_leave_no_admin = move |change: &Change| {
-            people.roles.with(|roles| admins.with(|set| leaves_no_admin(change, &me, set, roles)))
-        };
         view! {
             <div class="person-head">
                 <h2 id="person-dialog-title">{name.clone()}</h2>
@@ -228,7 +286,9 @@ pub fn PersonDialog(
                     let chosen = if v.is_empty() { current.clone() } else { Some(RoleId(v)) };
                     chosen.filter(|c| Some(c) != current_for_check.as_ref()).map(Change::Role)
                 });
-                let blocked = Memo::new(move |_| change.get().is_some_and(|c| would_leave_no_admin(&c)));
+                let row = r.clone();
+                let checked = Memo::new(move |_| change.get().map(|c| (verdict(&c, &row), c)));
+                let blocked = move || checked.with(|c| matches!(c, Some((Err(_), _))));
                 let label = tf("Role of {name}", &[("name", &name)]);
                 let button = tf("Change role of {name}", &[("name", &name)]);
                 view! {
@@ -245,14 +305,18 @@ pub fn PersonDialog(
                                 </select>
                             </div>
                             <button type="button" class="button button-secondary"
-                                disabled=move || busy.get() || change.with(Option::is_none) || blocked.get()
-                                on:click=handler(move |_| { if let Some(c) = change.get_untracked() { run(c) } })>
+                                disabled=move || busy.get() || change.with(Option::is_none) || blocked()
+                                on:click=handler(move |_| match checked.get_untracked() {
+                                    Some((Ok(AdminEffect::None), c)) => run(c),
+                                    Some((Ok(effect), c)) => asking.set(Some(Asking::Change(c, effect))),
+                                    _ => {}
+                                })>
                                 {button}
                             </button>
                         </div>
-                        {dynamic(move || blocked.get().then(|| view! {
-                            <p class="hint" data-test="last-admin">{tr("This is the last active admin: awork needs at least one, so their role stays.")}</p>
-                        }))}
+                        {dynamic(move || checked.get().and_then(|(v, c)| v.err().map(|refusal| view! {
+                            <p class="hint" data-test="refusal">{t(refusal_text(refusal, &c))}</p>
+                        })))}
                     </section>
                 }
             })}
@@ -266,19 +330,26 @@ pub fn PersonDialog(
                 } else {
                     tf("Deactivate {name}", &[("name", &name)])
                 };
-                let blocked = !deactivated && alone;
-                let ask = Asking::Change(change.clone());
+                let row = r.clone();
+                let check = change.clone();
+                let refused = Memo::new(move |_| verdict(&check, &row).err());
+                let ask = Asking::Change(change.clone(), AdminEffect::None);
                 view! {
                     <section class="person-section" aria-labelledby="person-active-h">
                         <h3 id="person-active-h">{tr("Access")}</h3>
-                        <button type="button" class="button button-secondary"
-                            disabled=move || busy.get() || blocked
-                            on:click=handler(move |_| asking.set(Some(ask.clone())))>
-                            {label}
-                        </button>
-                        {blocked.then(|| view! {
-                            <p class="hint" data-test="last-admin">{tr("This is the last active admin: awork needs at least one, so they stay active.")}</p>
-                        })}
+                        {dynamic(move || (refused.get() != Some(Refusal::Yourself)).then(|| {
+                            let ask = ask.clone();
+                            view! {
+                                <button type="button" class="button button-secondary"
+                                    disabled=move || busy.get() || refused.with(Option::is_some)
+                                    on:click=handler(move |_| asking.set(Some(ask.clone())))>
+                                    {label.clone()}
+                                </button>
+                            }
+                        }))}
+                        {dynamic(move || refused.get().map(|refusal| view! {
+                            <p class="hint" data-test="refusal">{t(refusal_text(refusal, &Change::Deactivate))}</p>
+                        }))}
                     </section>
                 }
             })}
@@ -359,28 +430,17 @@ pub fn PersonDialog(
 
             // What asks first
             {dynamic(move || asking.get().map(|ask| {
-                let name = row.get_untracked().map(|r| r.name).unwrap_or_default();
-                let (question, yes) = match &ask {
-                    Asking::Change(Change::Deactivate) => (
-                        tf("Deactivate {name}? They can no longer sign in to awork. Their licence stays booked.", &[("name", &name)]),
-                        t("Deactivate"),
-                    ),
-                    Asking::Change(_) => (
-                        tf("Reactivate {name}? They can sign in again, and awork emails them. This needs a free seat.", &[("name", &name)]),
-                        t("Reactivate"),
-                    ),
-                    Asking::InviteAgain => (
-                        tf("Send {name} a new invitation email? The new code is valid for 24 hours.", &[("name", &name)]),
-                        t("Send"),
-                    ),
-                };
+                let r = row.get_untracked();
+                let name = r.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+                let yourself = r.is_some_and(|r| me.get_untracked().as_ref() == Some(&r.user_id));
+                let (question, yes) = question(&ask, &name, yourself);
                 view! {
                     <div class="confirm" role="group" aria-labelledby="confirm-question" data-test="confirm">
                         <p id="confirm-question">{question}</p>
                         <div class="member-tools">
                             <button type="button" class="button button-primary" disabled=move || busy.get()
                                 on:click=handler(move |_| match ask.clone() {
-                                    Asking::Change(c) => run(c),
+                                    Asking::Change(c, _) => run(c),
                                     Asking::InviteAgain => invite_again(),
                                 })>{yes}</button>
                             <button type="button" class="button button-secondary" on:click=handler(move |_| asking.set(None))>{tr("Cancel")}</button>

@@ -21,11 +21,11 @@ pub fn Profile() -> impl IntoView {
             return;
         }
         error.set(None);
-        let client = session.client();
+        let (client, epoch) = (session.client(), session.epoch());
         reload.send(async move {
             let Some(client) = client else { return };
             match client.me().await {
-                Ok(me) => session.set_me(me),
+                Ok(me) => session.set_me_of(epoch, me),
                 Err(ApiError::SessionEnded) => {}
                 Err(e) => {
                     error.try_set(Some(e));

@@ -3,6 +3,7 @@
 //! row of thousands re-renders that row only), progress with the time left, cancel, retry of what
 //! failed, and the leave guard. Shared by "invite many" and bulk changes to people.
 
+use crate::api::client::now_ms;
 use crate::api::{ApiError, Client};
 use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
@@ -11,10 +12,6 @@ use crate::route::guard_leaving;
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// An item's result, as the screen keeps it: done with a note (an invitation code, a summary).
 pub type ItemState = JobState<String>;
@@ -55,7 +52,12 @@ impl RunPanel {
                 });
             }
         });
-        on_cleanup(|| guard_leaving(None));
+        // The screen goes (left after "Leave anyway?", or the session ended): so does its run.
+        let run = panel.run;
+        on_cleanup(move || {
+            run.try_with_value(|r| r.as_ref().map(Run::cancel));
+            guard_leaving(None);
+        });
         panel
     }
 

@@ -47,6 +47,40 @@ impl BatchRow {
 
 const COLUMNS: [&str; 5] = ["email", "firstname", "lastname", "role", "teams"];
 
+/// The largest file taken at a time (1 MiB: about 15,000 lines of a plain roster).
+pub const MAX_CSV_BYTES: usize = 1 << 20;
+/// The most rows taken at a time: the rows are checked and shown all at once.
+pub const MAX_ROWS: usize = 5_000;
+
+/// Why a file of `bytes` is not taken, if it is too large.
+pub fn too_large(bytes: f64) -> Option<String> {
+    (bytes > MAX_CSV_BYTES as f64).then(|| {
+        tf(
+            "The file is {kb} KB; at most {max} KB are taken at a time. Split it into smaller files.",
+            &[("kb", &number((bytes / 1024.0).ceil() as usize)), ("max", &number(MAX_CSV_BYTES / 1024))],
+        )
+    })
+}
+
+/// Why `rows` rows are not taken, if there are too many.
+pub fn too_many(rows: usize) -> Option<String> {
+    (rows > MAX_ROWS).then(|| {
+        tf(
+            "The file has {n} rows; at most {max} are taken at a time. Split it into smaller files.",
+            &[("n", &number(rows)), ("max", &number(MAX_ROWS))],
+        )
+    })
+}
+
+/// Names (lower case, trimmed) to what carries them: more than one is an ambiguous name.
+fn by_name<'a, T>(items: impl Iterator<Item = (String, &'a T)>) -> HashMap<String, Vec<&'a T>> {
+    let mut map: HashMap<String, Vec<&T>> = HashMap::new();
+    for (name, item) in items {
+        map.entry(norm(&name)).or_default().push(item);
+    }
+    map
+}
+
 fn norm(s: &str) -> String {
     crate::format::lowercase(s.trim())
 }
@@ -67,10 +101,8 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
         }
     };
     let idx: Vec<Option<usize>> = COLUMNS.iter().map(|c| column(c)).collect();
-    let roles_by_name: HashMap<String, &Role> =
-        roles.iter().filter(|r| !r.is_archived).map(|r| (norm(&role_name(r)), r)).collect();
-    let teams_by_name: HashMap<String, &Team> =
-        teams.iter().filter_map(|t| t.name.as_deref().map(|n| (norm(n), t))).collect();
+    let roles_by_name = by_name(roles.iter().filter(|r| !r.is_archived).map(|r| (role_name(r), r)));
+    let teams_by_name = by_name(teams.iter().filter_map(|t| t.name.clone().map(|n| (n, t))));
     let mut seen: HashMap<String, usize> = HashMap::new();
     let start = usize::from(has_header);
     records
@@ -93,8 +125,16 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
             let role_id = if role.is_empty() {
                 default_role.cloned()
             } else {
-                match roles_by_name.get(&norm(&role)) {
-                    Some(r) => Some(r.id.clone()),
+                match roles_by_name.get(&norm(&role)).map(Vec::as_slice) {
+                    Some([r]) => Some(r.id.clone()),
+                    Some(several) => {
+                        let n = several.len();
+                        problems.push(tf(
+                            "{n} roles are called “{role}”: rename one in awork.",
+                            &[("n", &n), ("role", &role)],
+                        ));
+                        None
+                    }
                     None => {
                         problems.push(tf("There is no role “{role}”.", &[("role", &role)]));
                         None
@@ -103,9 +143,16 @@ pub fn rows_from_csv(text: &str, roles: &[Role], teams: &[Team], default_role: O
             };
             let mut team_ids = Vec::new();
             for name in teams.split([';', '|']).map(str::trim).filter(|n| !n.is_empty()) {
-                match teams_by_name.get(&norm(name)) {
-                    Some(t) if !team_ids.contains(&t.id) => team_ids.push(t.id.clone()),
-                    Some(_) => {}
+                match teams_by_name.get(&norm(name)).map(Vec::as_slice) {
+                    Some([t]) if !team_ids.contains(&t.id) => team_ids.push(t.id.clone()),
+                    Some([_]) => {}
+                    Some(several) => {
+                        let n = several.len();
+                        problems.push(tf(
+                            "{n} teams are called “{name}”: rename one in awork.",
+                            &[("n", &n), ("name", &name)],
+                        ))
+                    }
                     None => problems.push(tf("There is no team “{name}”.", &[("name", &name)])),
                 }
             }
@@ -211,6 +258,35 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_two_roles_or_teams_share_is_ambiguous() {
+        let mut roles = roles();
+        roles.push(Role { id: RoleId("m2".into()), name: Some("member ".into()), ..Default::default() });
+        let mut teams = teams();
+        teams.push(Team { id: TeamId("d2".into()), name: Some("DESIGN".into()), ..Default::default() });
+        let rows = rows_from_csv("email,role,teams\nann@acme.example,Member,Design;Sales\n", &roles, &teams, None);
+        assert_eq!(
+            rows[0].problems,
+            ["2 roles are called “Member”: rename one in awork.", "2 teams are called “Design”: rename one in awork."]
+        );
+        assert_eq!(rows[0].role_id, None);
+        assert_eq!(rows[0].team_ids, [TeamId("s".into())]);
+    }
+
+    #[test]
+    fn large_files_and_many_rows_are_refused_with_a_reason() {
+        assert_eq!(too_large(MAX_CSV_BYTES as f64), None);
+        assert_eq!(
+            too_large(3.0 * 1024.0 * 1024.0).as_deref(),
+            Some("The file is 3,072 KB; at most 1,024 KB are taken at a time. Split it into smaller files.")
+        );
+        assert_eq!(too_many(MAX_ROWS), None);
+        assert_eq!(
+            too_many(MAX_ROWS + 1).as_deref(),
+            Some("The file has 5,001 rows; at most 5,000 are taken at a time. Split it into smaller files.")
+        );
+    }
+
+    #[test]
     fn without_a_header_columns_go_in_the_documented_order() {
         let rows = rows_from_csv("zoe@acme.example,Zoe,Ray,Member,Sales\n", &roles(), &teams(), None);
         assert_eq!(rows.len(), 1);
@@ -236,7 +312,9 @@ mod tests {
         let csv = results_csv(&rows, &[JobState::Done("inv-1".into()), JobState::Ready]);
         assert_eq!(
             csv,
-            "line,email,firstName,lastName,role,teams,result,detail\r\n2,a@acme.example,,,,,invited,inv-1\r\n3,nope,,,,,not sent,The email is not valid.\r\n"
+            "\"line\",\"email\",\"firstName\",\"lastName\",\"role\",\"teams\",\"result\",\"detail\"\r\n\
+             \"2\",\"a@acme.example\",\"\",\"\",\"\",\"\",\"invited\",\"inv-1\"\r\n\
+             \"3\",\"nope\",\"\",\"\",\"\",\"\",\"not sent\",\"The email is not valid.\"\r\n"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The screens' decisions: plain functions with unit tests, one file per screen (named as in
 //! `pages/`), plus what several screens share (form errors, CSV). Views only render their answers.
 
+pub mod admins;
 pub mod assign;
 pub mod batch;
 pub mod csv;

@@ -182,7 +182,7 @@ pub fn csv_filename(role: &str) -> String {
 
 /// The rows as CSV: name, email, position, status.
 pub fn members_csv<'a>(rows: impl Iterator<Item = &'a MemberRow>) -> String {
-    let mut out = String::from("name,email,position,status\r\n");
+    let mut out = super::csv::line(&["name", "email", "position", "status"]);
     for r in rows {
         let fields =
             [r.name.as_str(), r.email.as_deref().unwrap_or(""), r.position.as_deref().unwrap_or(""), r.status()];
@@ -290,7 +290,9 @@ mod tests {
         let csv = members_csv(r.iter().take(2).map(|r| &**r));
         assert_eq!(
             csv,
-            "name,email,position,status\r\nZoe Adams,zoe@x.example,\"Lead, \"\"Ops\"\"\",active\r\n\"'=HYPERLINK(\"\"x\"\")\",anna@y.example,,deactivated\r\n"
+            "\"name\",\"email\",\"position\",\"status\"\r\n\
+             \"Zoe Adams\",\"zoe@x.example\",\"Lead, \"\"Ops\"\"\",\"active\"\r\n\
+             \"'=HYPERLINK(\"\"x\"\")\",\"anna@y.example\",\"\",\"deactivated\"\r\n"
         );
     }
 

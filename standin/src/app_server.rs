@@ -15,12 +15,12 @@ use std::time::Duration;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
-/// The awork API (under `/api/v1`) and the control endpoints (under `/__standin`).
+/// The awork API (under `/api/v1`, CORS for any origin) and the control endpoints (under
+/// `/__standin`, for this machine only: see [`crate::control`]).
 pub fn api_router(state: Shared) -> Router {
     Router::new()
-        .nest("/api/v1", crate::awork::router(state.clone(), crate::awork::Site::Api))
+        .nest("/api/v1", crate::awork::router(state.clone(), crate::awork::Site::Api).layer(cors()))
         .nest("/__standin", crate::control::routes())
-        .layer(cors())
         .with_state(state)
 }
 

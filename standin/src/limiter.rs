@@ -1,6 +1,7 @@
 //! awork's per-workspace rate limits as its gateway counts them: fixed one-second and one-minute
-//! windows (here counted from the first request after the limit was set), with the limit headers on
-//! every answer, 429s included.
+//! windows (here counted from the first request after the limit was set, which arrives `phaseMs`
+//! into both: a gateway's windows do not start with anyone's first request), with the limit
+//! headers on every answer, 429s included.
 
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
@@ -11,11 +12,14 @@ use std::time::{Duration, Instant};
 pub struct RateLimit {
     pub per_second: usize,
     pub per_minute: usize,
+    /// How far into its windows the first request arrives (ms; 0: it opens them).
+    #[serde(default)]
+    pub phase_ms: u64,
 }
 
 impl Default for RateLimit {
     fn default() -> Self {
-        RateLimit { per_second: 50, per_minute: 1000 }
+        RateLimit { per_second: 50, per_minute: 1000, phase_ms: 0 }
     }
 }
 
@@ -59,7 +63,8 @@ impl Limiter {
     /// Counts a request arriving at `now`; `None` when no limit is set.
     pub fn check(&mut self, now: Instant) -> Option<Verdict> {
         let limit = self.limit?;
-        let elapsed = now.duration_since(*self.epoch.get_or_insert(now));
+        let phase = Duration::from_millis(limit.phase_ms);
+        let elapsed = now.duration_since(*self.epoch.get_or_insert_with(|| now.checked_sub(phase).unwrap_or(now)));
         let s = elapsed.as_secs();
         let second = *self.second.at(s);
         let minute = *self.minute.at(s / 60);
@@ -102,7 +107,7 @@ mod tests {
 
     #[test]
     fn windows_are_fixed_not_sliding() {
-        let mut l = Limiter::new(Some(RateLimit { per_second: 2, per_minute: 5 }));
+        let mut l = Limiter::new(Some(RateLimit { per_second: 2, per_minute: 5, phase_ms: 0 }));
         let t0 = Instant::now();
         let at = |ms: u64| t0 + Duration::from_millis(ms);
         assert!(!l.check(at(0)).unwrap().refuse);
@@ -123,6 +128,22 @@ mod tests {
         assert_eq!(header(&over, "ratelimit-limit"), 5);
         assert_eq!(header(&over, "ratelimit-reset"), 57);
         assert!(!l.check(at(60_000)).unwrap().refuse, "the next minute window");
+    }
+
+    #[test]
+    fn the_first_request_may_arrive_late_in_the_windows() {
+        let mut l = Limiter::new(Some(RateLimit { per_second: 10, per_minute: 3, phase_ms: 58_500 }));
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let first = l.check(at(0)).unwrap();
+        assert_eq!(header(&first, "x-ratelimit-remaining-minute"), 2);
+        assert_eq!(header(&first, "ratelimit-reset"), 2, "1.5 s left in the minute, rounded up");
+        assert!(!l.check(at(100)).unwrap().refuse);
+        assert!(!l.check(at(200)).unwrap().refuse);
+        assert!(l.check(at(300)).unwrap().refuse, "three a minute");
+        let fresh = l.check(at(1_500)).unwrap();
+        assert!(!fresh.refuse, "the next minute starts 1.5 s after the first request");
+        assert_eq!(header(&fresh, "x-ratelimit-remaining-minute"), 2);
     }
 
     #[test]

@@ -297,7 +297,7 @@ async fn fault_rules_answer_as_configured() {
 #[tokio::test]
 async fn the_rate_limiter_refuses_over_the_limit_with_awork_headers() {
     let s = Shared::new(0, vec![]);
-    s.lock().limiter.limit = Some(awork_standin::limiter::RateLimit { per_second: 3, per_minute: 5 });
+    s.lock().limiter.limit = Some(awork_standin::limiter::RateLimit { per_second: 3, per_minute: 5, phase_ms: 0 });
     let mut statuses = vec![];
     for _ in 0..4 {
         statuses.push(call(&s, "GET", "/me", ADMIN, None).await);

@@ -1,5 +1,5 @@
 // Inviting many at once: headless Chromium against the stand-in with its rate limiter.
-import { test, expect, signIn, expectNoPanic } from './fixtures.js';
+import { test, expect, signIn, expectNoPanic, downloadedCsv } from './fixtures.js';
 
 async function openBatch(page, standin) {
   await signIn(page, standin);
@@ -112,9 +112,9 @@ test('cancel stops sending; retry sends only what was not invited; results downl
     page.getByRole('button', { name: 'Download results (CSV)' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('invitation-results.csv');
-  const lines = (await (await import('node:fs/promises')).readFile(await download.path(), 'utf8')).trim().split('\r\n');
-  expect(lines).toHaveLength(31);
-  expect(lines.slice(1).every((l) => l.includes(',invited,inv-'))).toBe(true);
+  const { records } = await downloadedCsv(download);
+  expect(records).toHaveLength(31);
+  expect(records.slice(1).every((r) => r[6] === 'invited' && r[7].startsWith('inv-'))).toBe(true);
 });
 
 test('leaving during a run asks first', async ({ page, standin }) => {

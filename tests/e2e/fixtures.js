@@ -1,7 +1,9 @@
 // Test fixtures: one stand-in per worker (API + the built dist/ under a sub-path), reset before
 // each test; and helpers to sign in and read what the browser stored.
 import { test as base, expect } from '@playwright/test';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +50,17 @@ class StandIn {
   async get(route) {
     const res = await fetch(`${this.api}/api/v1${route}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     return res.json();
+  }
+  // A change made at awork by the admin, as someone else (another tab, awork itself) would make it.
+  async post(route, body) {
+    const res = await fetch(`${this.api}/api/v1${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${route}: ${res.status}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : null;
   }
 }
 
@@ -139,4 +152,10 @@ export async function pickRemovedRole(page) {
     select.appendChild(o);
   }, gone);
   await page.getByLabel('Role').selectOption(gone);
+}
+
+/// A downloaded CSV file: its text, and its records as a real CSV reader (csv-parse) reads them.
+export async function downloadedCsv(download) {
+  const text = await readFile(await download.path(), 'utf8');
+  return { text, records: parseCsv(text) };
 }

@@ -2,8 +2,7 @@
 // count and live in the address; CSV), one person's changes in a dialog, the same changes for a
 // selection in one paced run, the last-admin rule and the account's permissions. Headless Chromium
 // against the stand-in.
-import { readFile } from 'node:fs/promises';
-import { test, expect, signIn, expectNoPanic, MEMBER_TOKEN, VIEWER_TOKEN } from './fixtures.js';
+import { test, expect, signIn, expectNoPanic, downloadedCsv, MEMBER_TOKEN, VIEWER_TOKEN } from './fixtures.js';
 
 const ADMIN_ROLE = '000000b2-0000-4000-8000-000000000001';
 const MEMBER_ROLE = '000000b2-0000-4000-8000-000000000002';
@@ -98,10 +97,10 @@ test('filters combine, count, live in the address and survive a reload; sort; CS
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   expect(download.suggestedFilename()).toBe('people.csv');
-  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
-  expect(lines[0]).toBe('name,email,position,role,teams,status');
-  expect(lines).toHaveLength(bens.length + 1);
-  expect(lines.slice(1).every((l) => l.startsWith('Ben ') && l.includes(',Member,'))).toBe(true);
+  const { records } = await downloadedCsv(download);
+  expect(records[0]).toEqual(['name', 'email', 'position', 'role', 'teams', 'status']);
+  expect(records).toHaveLength(bens.length + 1);
+  expect(records.slice(1).every((r) => r[0].startsWith('Ben ') && r[3] === 'Member')).toBe(true);
 
   // A shared link with filters opens with them.
   await page.goto(`${standin.app}#/people?status=archived`);
@@ -198,24 +197,32 @@ test('the last active admin keeps their role and stays active, one by one and in
     await manage(page, name);
     await dialog(page).getByLabel(`Role of ${name}`, { exact: true }).selectOption(MEMBER_ROLE);
     await dialog(page).getByRole('button', { name: `Change role of ${name}` }).click();
+    // Taking admin rights away asks first.
+    await expect(dialog(page).getByTestId('confirm')).toHaveText(new RegExp(`^Take the admin rights from ${name}\\?`));
+    await dialog(page).getByTestId('confirm').getByRole('button', { name: 'Change role' }).click();
     await expect(page.getByTestId('person-result')).toHaveText(`${name} has a new role.`);
     await dialog(page).getByRole('button', { name: 'Close' }).click();
   }
   await expect(rows(page)).toHaveCount(1);
   await manage(page, 'Hanna Berger');
-  await expect(dialog(page).getByRole('button', { name: 'Deactivate Hanna Berger' })).toBeDisabled();
-  await expect(dialog(page).getByTestId('last-admin').first()).toContainText('last active admin');
+  // Her own account: deactivating it is not offered at all, and the dialog says why.
+  await expect(dialog(page).getByRole('button', { name: 'Deactivate Hanna Berger' })).toHaveCount(0);
+  await expect(dialog(page).getByTestId('refusal')).toHaveText('You cannot deactivate your own account here: you would be locked out.');
   await dialog(page).getByLabel('Role of Hanna Berger', { exact: true }).selectOption(MEMBER_ROLE);
   await expect(dialog(page).getByRole('button', { name: 'Change role of Hanna Berger' })).toBeDisabled();
+  await expect(dialog(page).getByTestId('refusal').first()).toContainText('last active admin');
   await dialog(page).getByRole('button', { name: 'Close' }).click();
 
-  // A selection holding every active admin is refused before anything is sent.
+  // In bulk she is left out, so nothing is left to send.
   await standin.clearRequests();
   await page.goto(`${standin.app}#/people?q=hanna`);
   await page.getByLabel('Select Hanna Berger').check();
-  await page.getByLabel('Change for the selected').selectOption('deactivate');
-  await page.getByRole('button', { name: 'Apply to 1 people' }).click();
-  await expect(page.getByTestId('bulk-notice')).toContainText('without an active admin');
+  for (const [change, role] of [['deactivate'], ['role', MEMBER_ROLE]]) {
+    await page.getByLabel('Change for the selected').selectOption(change);
+    if (role) await page.getByLabel('New role').selectOption(role);
+    await page.getByRole('button', { name: 'Apply to 1 people' }).click();
+    await expect(page.getByTestId('bulk-notice')).toHaveText('You are left out: this change would take away your own admin rights or lock you out.');
+  }
   expect((await standin.requests()).filter((r) => r.method === 'POST')).toEqual([]);
 });
 
@@ -240,10 +247,10 @@ test('bulk: change the role of a selection, then deactivate many after asking; r
   await expect(page.getByTestId('bulk-progress')).toHaveText(`${bens} of ${bens} done · ${bens} changed · 0 failed`);
   for (const r of await rows(page).all()) await expect(r.locator('.badge').first()).toHaveText('Deactivated');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download results (CSV)' }).click()]);
-  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
-  expect(lines[0]).toBe('name,email,change,result,detail');
-  expect(lines).toHaveLength(bens + 1);
-  expect(lines.slice(1).every((l) => l.includes(',deactivate,changed,'))).toBe(true);
+  const { records } = await downloadedCsv(download);
+  expect(records[0]).toEqual(['name', 'email', 'change', 'result', 'detail']);
+  expect(records).toHaveLength(bens + 1);
+  expect(records.slice(1).every((r) => r[2] === 'deactivate' && r[3] === 'changed')).toBe(true);
 
   // And back: reactivate them all (after asking), then take them out of their team.
   await page.getByLabel('Change for the selected').selectOption('reactivate');
@@ -285,10 +292,10 @@ test('bulk: a 429 and a 500 in the middle of a run lose nothing and repeat nothi
   await expect(page.getByTestId('bulk-progress')).toHaveText(/^(\d+) of \1 done · \d+ changed · 1 failed$/, { timeout: 30_000 });
   // The failed one says why, in its row and in the results.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download results (CSV)' }).click()]);
-  const failed = (await readFile(await download.path(), 'utf8')).split('\r\n').filter((l) => l.includes(',failed,'));
+  const failed = (await downloadedCsv(download)).records.filter((r) => r[3] === 'failed');
   expect(failed).toHaveLength(1);
-  expect(failed[0]).toContain('awork had a problem (500)');
-  await page.getByLabel('Search people').fill(failed[0].split(',')[1]);
+  expect(failed[0][4]).toContain('awork had a problem (500)');
+  await page.getByLabel('Search people').fill(failed[0][1]);
   await expect(page.locator('.run-note-bad')).toContainText('awork had a problem (500)');
   await page.getByLabel('Search people').fill('acme.example');
   await standin.faults([]);

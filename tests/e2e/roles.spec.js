@@ -1,6 +1,5 @@
 // Roles and their members, shown as people: in headless Chromium against the stand-in.
-import { readFile } from 'node:fs/promises';
-import { test, expect, signIn, storage, expectNoPanic, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
+import { test, expect, signIn, storage, expectNoPanic, downloadedCsv, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const MEMBER_ROLE = '000000b2-0000-4000-8000-000000000002';
 const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
@@ -137,11 +136,11 @@ test('the visible members download as CSV', async ({ page, standin }) => {
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('project-manager-members.csv');
-  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
-  expect(lines[0]).toBe('name,email,position,status');
-  expect(lines).toHaveLength(expected.length + 1);
+  const { records } = await downloadedCsv(download);
+  expect(records[0]).toEqual(['name', 'email', 'position', 'status']);
+  expect(records).toHaveLength(expected.length + 1);
   for (const m of expected) {
-    expect(lines.some((l) => l.startsWith(`${m.name},${m.email},`))).toBe(true);
+    expect(records.some((r) => r[0] === m.name && r[1] === m.email)).toBe(true);
   }
 });
 
