@@ -2,7 +2,9 @@
 // send them as they are (nginx: gzip_static, brotli_static; see README). The `.gz` files come from
 // zopfli (Debian's package, installed by scripts/setup.sh): plain gzip that every client reads,
 // about 5 % smaller than gzip -9, worth its second of build time for files compressed once and
-// sent to every admin. Run by scripts/env.sh's build_dist after every release build.
+// sent to every admin. Run by scripts/env.sh's build_dist after every release build. Not for
+// config.json: it is the file each installation edits, and a `.gz` written for the file as built
+// would be sent in place of the edited one.
 import { readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +30,7 @@ function zopfli(file) {
   }
 }
 
-for (const f of files(dist)) {
+for (const f of files(dist).filter((f) => !f.endsWith('config.json'))) {
   const bytes = readFileSync(f);
   // Deterministic: the same file always gives the same .gz (zopfli writes no name or time).
   writeFileSync(`${f}.gz`, zopfli(f));

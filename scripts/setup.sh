@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what awork-admin needs to build, run and test, and skips whatever is there already:
-# Debian packages (Chromium, ChromeDriver, and where rustup has no wasm32 target Debian's
+# Debian packages (Chromium, ChromeDriver, zopfli, nginx, and where rustup has no wasm32 target Debian's
 # rustc-web toolchain), the pinned Trunk and wasm-bindgen CLI, and the npm tools.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -37,8 +37,9 @@ if [ "$mode" = none ]; then
   fi
 fi
 # zopfli writes dist/'s .gz files (scripts/precompress.mjs): gzip that any client reads, 5 % smaller
-# than gzip -9.
-packages=(chromium chromium-driver zopfli)
+# than gzip -9. nginx with the brotli_static module and openssl: the end-to-end suite runs the
+# README's nginx configuration for real, with certificates of a test CA (tests/e2e/nginx.spec.js).
+packages=(chromium chromium-driver zopfli nginx libnginx-mod-http-brotli-static openssl)
 if [ "$mode" = debian ]; then
   # rust-web-llvm holds /usr/bin/rust-lld (-> lld-22), the linker rustc-web calls for wasm32; it is
   # only a recommendation of rustc-web, which --no-install-recommends leaves out.

@@ -14,8 +14,10 @@ const files = (dir) => readdirSync(dir).flatMap((f) => {
   return statSync(p).isDirectory() ? files(p) : [p];
 }).filter((f) => !f.endsWith('.gz') && !f.endsWith('.br')).sort();
 const size = (f) => { try { return statSync(f).size; } catch { return NaN; } };
+// A file without a precompressed copy (config.json) goes out as it is.
+const sent = (f, copy) => { const s = size(copy); return Number.isNaN(s) ? size(f) : s; };
 const rows = files(dist).map((f) => ({
-  name: relative(dist, f), raw: size(f), gz: size(`${f}.gz`), br: size(`${f}.br`),
+  name: relative(dist, f), raw: size(f), gz: sent(f, `${f}.gz`), br: sent(f, `${f}.br`),
   gz9: gzipSync(readFileSync(f), { level: 9 }).length,
 }));
 // Before the sign-in screen works: the page, its starter, the glue (and the chunk loader it

@@ -29,9 +29,14 @@ pub enum JobState<O> {
 }
 
 impl<O> JobState<O> {
-    /// Whether a retry sends it again: failed or cancelled, never done.
+    /// Whether a retry sends it again: failed or cancelled, never done, and never a change that
+    /// went unanswered (awork may have made it: sending it again could make it twice).
     pub fn retryable(&self) -> bool {
-        matches!(self, JobState::Failed(_) | JobState::Cancelled)
+        match self {
+            JobState::Failed(ApiError::Timeout { write: true, .. }) => false,
+            JobState::Failed(_) | JobState::Cancelled => true,
+            _ => false,
+        }
     }
 
     /// The same state with the result turned into what the screen keeps of it.
@@ -503,6 +508,17 @@ mod tests {
         assert!(again.contains(&3));
         assert!(again.iter().all(|&i| i == 3 || !out.done[i]), "nothing that succeeded goes again");
         assert_eq!(again.len(), out.cancelled.len() + usize::from(out.done[3]));
+    }
+
+    #[test]
+    fn a_change_that_went_unanswered_is_not_sent_again() {
+        let states: [JobState<()>; 4] = [
+            JobState::Failed(ApiError::Timeout { secs: 30, write: true }),
+            JobState::Failed(ApiError::Timeout { secs: 30, write: false }),
+            JobState::Failed(ApiError::Network),
+            JobState::Done(()),
+        ];
+        assert_eq!(to_retry(&states), [1, 2]);
     }
 
     #[test]
