@@ -124,8 +124,10 @@ impl Config {
                 let on_this_origin = app.as_deref().and_then(|a| parse_url(&u, Some(a))).filter(|url| {
                     Some(url.origin()) == app && url.username().is_empty() && url.password().is_empty() && bare(url)
                 });
-                match on_this_origin {
-                    Some(url) => url.pathname().trim_end_matches('/').to_string(),
+                // The path as the browser will ask for it; one that starts with `//` (`/..//host`
+                // resolves so) would name another host when a request path is joined to it.
+                match on_this_origin.map(|url| url.pathname()).filter(|p| !p.starts_with("//")) {
+                    Some(path) => path.trim_end_matches('/').to_string(),
                     None => return Err(format!("config.json: apiBaseUrl “{u}” is not a path on this origin")),
                 }
             }

@@ -403,6 +403,7 @@ static GERMAN_SCREENS: &[(&str, &str)] = &[
     ("The file has no rows to invite.", "Die Datei enthält keine Zeilen zum Einladen."),
     ("The file has {n} rows; at most {max} are taken at a time. Split it into smaller files.", "Die Datei hat {n} Zeilen; höchstens {max} werden auf einmal übernommen. Teilen Sie sie in kleinere Dateien auf."),
     ("The file is {kb} KB; at most {max} KB are taken at a time. Split it into smaller files.", "Die Datei ist {kb} KB groß; höchstens {max} KB werden auf einmal übernommen. Teilen Sie sie in kleinere Dateien auf."),
+    ("The people, their roles and the API users are still loading: changes to a selection wait until they are all in.", "Personen, ihre Rollen und die API-Nutzer werden noch geladen: Änderungen an einer Auswahl warten, bis alles da ist."),
     ("The results file holds the invitation codes: for 24 hours, anyone with a code can join the workspace. Keep it to yourself.", "Die Ergebnisdatei enthält die Einladungscodes: 24 Stunden lang kann jeder mit einem Code dem Workspace beitreten. Geben Sie sie nicht weiter."),
     ("The same email is on line {line}.", "Dieselbe E-Mail-Adresse steht in Zeile {line}."),
     ("There is no role “{role}”.", "Es gibt keine Rolle „{role}“."),

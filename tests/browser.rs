@@ -281,6 +281,10 @@ mod config {
             "/\n/evil.example/api",
             " /\t/evil.example/api",
             "/\\\t\\evil.example",
+            "/..//evil.example/api",
+            "/.//evil.example",
+            "/x/..//evil.example",
+            "/%2e%2e//evil.example",
         ] {
             assert!(api(bypass).is_err(), "{bypass:?} reaches another origin");
         }

@@ -222,9 +222,13 @@ impl Client {
         body: Option<String>,
     ) -> Result<Answer, ApiError> {
         let deadline = Deadline::start(self.timeout_secs);
+        // Not through the HTTP cache: awork's answers about people stay off the disk, and two
+        // accounts' requests for one address never wait on each other's cache entry (the browser
+        // lets a second GET of a URL wait for the first one's answer).
         let req = req
             .header("Authorization", &token.authorization())
             .header("Accept", "application/json")
+            .cache(web_sys::RequestCache::NoStore)
             .abort_signal(deadline.signal().as_ref());
         let sent_at = now_ms();
         let sent = match body {
@@ -309,6 +313,8 @@ impl Client {
             }
         }
         match result {
+            // Another session by now (during the second try): its token is not used again.
+            Err(ApiError::SessionEnded) if !self.tokens.is_current() => Err(ApiError::SessionEnded),
             Err(ApiError::SessionEnded) if path != ME => {
                 let me = Request::get(&join_url(&self.base, ME));
                 let recheck = match self.exchange(me, false, &token, None).await {

@@ -78,6 +78,19 @@ pub struct Seen {
     pub sent_at: f64,
 }
 
+/// When `ratelimit-reset` surely speaks of the minute window: `ratelimit-*` describe the window
+/// closest to its limit, which is the minute's when what is left of it is what `ratelimit-remaining`
+/// says and no more than the second's, and the reset is more than a second away (a second window
+/// resets within one) or the minute has strictly less left. On a tie at one second it could be
+/// either, and it is not taken.
+pub fn minute_reset(h: &RateHeaders) -> Option<u64> {
+    let (left, left_minute) = (h.remaining?, h.remaining_minute?);
+    let left_second = h.remaining_second.unwrap_or(u32::MAX);
+    let reset = h.reset_secs?;
+    let minute = left == left_minute && left_minute <= left_second && (reset > 1 || left_minute < left_second);
+    minute.then_some(reset)
+}
+
 /// How long to wait before retrying after the `attempt`-th 429 in a row (from 1): what the
 /// headers asked, else 1 s, 2 s, 4 s…, capped at 30 s.
 pub fn retry_delay_ms(attempt: u32, asked_secs: Option<u64>) -> u32 {
@@ -93,6 +106,21 @@ pub fn headroom_second(limit: u32) -> u32 {
 
 pub fn headroom_minute(limit: u32) -> u32 {
     (limit / 50).max(1)
+}
+
+/// How much more of the minute an answer must show than the least shown so far for a window that
+/// started afresh: answers come back out of order, but never by more than the requests in flight
+/// (the runner sends eight at a time).
+const FRESH_WINDOW_JUMP: u32 = 16;
+
+/// When the gateway's minute window ends, bounded from both sides: its headers round the seconds
+/// up, and a request is counted somewhere between being sent and being answered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MinuteEnd {
+    /// Not before: a start from here on may count in the next window.
+    early: f64,
+    /// Not after: a start from here on counts in the next window.
+    late: f64,
 }
 
 /// Paces the requests of one run of many writes. Requests start evenly spaced at the per-second
@@ -111,9 +139,11 @@ pub struct Pacer {
     starts: VecDeque<f64>,
     /// Starts before this belong to a minute window of the gateway's that is over.
     minute_from: f64,
-    /// When the gateway's current minute window ends, as far as the headers told: never later
-    /// than it really does, so no start of the new window is left uncounted.
-    minute_ends: Option<f64>,
+    /// When the gateway's current minute window ends, as far as the headers told.
+    minute_end: Option<MinuteEnd>,
+    /// The current minute window as the answers showed it: the least left in it, and when the
+    /// latest request counted in it was sent.
+    minute_seen: Option<(u32, f64)>,
     last_start: Option<f64>,
     paused_until: f64,
     limited_in_row: u32,
@@ -127,7 +157,8 @@ impl Pacer {
             per_minute: DEFAULT_PER_MINUTE,
             starts: VecDeque::new(),
             minute_from: f64::NEG_INFINITY,
-            minute_ends: None,
+            minute_end: None,
+            minute_seen: None,
             last_start: None,
             paused_until: 0.0,
             limited_in_row: 0,
@@ -163,17 +194,18 @@ impl Pacer {
         if n >= per_second as usize {
             t = t.max(self.starts[n - per_second as usize] + SECOND_MS);
         }
-        // The minute: counted from the gateway's window once it has started afresh, else sliding.
-        let ends = self.minute_ends.filter(|e| *e > self.minute_from);
-        if let Some(e) = ends.filter(|e| t >= *e) {
-            self.minute_from = e;
+        // The minute: sliding, until a start is surely in the gateway's next window; from then on
+        // every start that may be in that window counts, and none before.
+        let end = self.minute_end.filter(|e| e.early > self.minute_from);
+        if let Some(e) = end.filter(|e| t >= e.late) {
+            self.minute_from = e.early;
         }
         if let Some(slides_to) = self.minute_slides_to(per_minute) {
-            match ends.filter(|e| slides_to > *e && *e > self.minute_from) {
+            match end.filter(|e| slides_to > e.late && e.early > self.minute_from) {
                 // The gateway's window starts afresh before the sliding one would let this go.
                 Some(e) => {
-                    self.minute_from = e;
-                    t = t.max(e);
+                    self.minute_from = e.early;
+                    t = t.max(e.late);
                     if let Some(again) = self.minute_slides_to(per_minute) {
                         t = t.max(again);
                     }
@@ -219,14 +251,26 @@ impl Pacer {
     pub fn answered(&mut self, now: f64, seen: Option<Seen>, limited: Option<Option<u64>>) {
         if let Some(Seen { headers: h, sent_at }) = &seen {
             self.learn(h);
-            // `ratelimit-reset` speaks of the minute when it is the tightest window.
-            let minute_reset =
-                if h.remaining.is_some() && h.remaining <= h.remaining_minute { h.reset_secs } else { None };
+            let minute_reset = minute_reset(h);
             if let Some(r) = minute_reset.filter(|r| (1..=60).contains(r)) {
                 // The gateway counted the request between `sent_at` and `now`, and rounds the
-                // seconds up: its minute ends after `sent_at + (r - 1) s`, and that is taken.
-                let ends = sent_at + (r - 1) as f64 * SECOND_MS;
-                self.minute_ends = Some(self.minute_ends.map_or(ends, |e| e.max(ends)));
+                // seconds up: its minute ends after `sent_at + (r - 1) s` and by `now + r s`.
+                self.heard_minute_end(MinuteEnd {
+                    early: sent_at + (r - 1) as f64 * SECOND_MS,
+                    late: now + r as f64 * SECOND_MS,
+                });
+            }
+            // Much more of the minute left than before: the window started afresh, after the
+            // latest request counted in the old one was sent and before this answer came.
+            if let Some(left) = h.remaining_minute {
+                self.minute_seen = Some(match self.minute_seen {
+                    Some((least, old)) if left > least.saturating_add(FRESH_WINDOW_JUMP) => {
+                        self.heard_minute_end(MinuteEnd { early: old, late: now });
+                        (left, *sent_at)
+                    }
+                    Some((least, latest)) => (least.min(left), latest.max(*sent_at)),
+                    None => (left, *sent_at),
+                });
             }
             // The workspace's other clients count too: when the minute's budget is gone, wait for
             // the window to start afresh.
@@ -242,6 +286,17 @@ impl Pacer {
             }
             None => self.limited_in_row = 0,
         }
+    }
+
+    /// Takes in bounds on when the gateway's minute window ends (or ended).
+    fn heard_minute_end(&mut self, heard: MinuteEnd) {
+        self.minute_end = Some(match self.minute_end {
+            // The same window: both bounds as tight as told.
+            Some(e) if heard.early <= e.late => {
+                MinuteEnd { early: e.early.max(heard.early), late: e.late.min(heard.late) }
+            }
+            _ => heard,
+        });
     }
 
     fn pause(&mut self, until: f64) {
@@ -289,6 +344,24 @@ mod tests {
         }
         assert_eq!(count(Some("4294967296".into())), Some(u32::MAX));
         assert_eq!(count(Some("7.9".into())), Some(7));
+    }
+
+    #[test]
+    fn the_reset_is_the_minutes_only_when_it_surely_is() {
+        let h = |left_s: &str, left_m: &str, left: &str, reset: &str| {
+            headers(&[
+                ("x-ratelimit-remaining-second", left_s),
+                ("x-ratelimit-remaining-minute", left_m),
+                ("ratelimit-remaining", left),
+                ("ratelimit-reset", reset),
+            ])
+            .unwrap()
+        };
+        assert_eq!(minute_reset(&h("8", "40", "8", "1")), None, "the second's");
+        assert_eq!(minute_reset(&h("8", "3", "3", "1")), Some(1));
+        assert_eq!(minute_reset(&h("8", "3", "3", "42")), Some(42));
+        assert_eq!(minute_reset(&h("5", "5", "5", "1")), None, "a tie at a second: either");
+        assert_eq!(minute_reset(&h("5", "5", "5", "9")), Some(9), "a second resets within one");
     }
 
     #[test]

@@ -33,8 +33,9 @@ pub fn watch(session: Session) {
             if signed_in && is_idle(at, js_sys::Date::now(), minutes, crate::route::work_under_way()) {
                 session.end(Some(Notice::Idle(minutes)));
             }
-            if !signed_in {
-                // The next session starts its clock afresh.
+            if !signed_in || crate::route::work_under_way() {
+                // The next session starts its clock afresh, and so does the end of a long run:
+                // its results stay on screen for as long as the timeout allows.
                 last.set_value(js_sys::Date::now());
             }
         }

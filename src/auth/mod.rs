@@ -157,7 +157,7 @@ impl Session {
 
     /// A client for a token being tried at sign-in: its 401 does not end anything.
     pub fn trial_client(&self, token: Token) -> Client {
-        Client::new(&self.base_url(), token)
+        Client::new(&self.base_url(), token).with_timeout(self.config.with_value(|c| c.request_timeout_secs))
     }
 
     /// The client for the signed-in admin; a confirmed dead token signs out. It belongs to this
@@ -217,7 +217,12 @@ impl Session {
         self.creds.set_value(Some(creds));
     }
 
+    /// Begins the session of `creds`, checked with `me`. A session still under way (a sign-in
+    /// answer coming back after the portal handed over a token, say) ends completely first.
     pub fn sign_in(&self, creds: Credentials, me: MeAnswer) {
+        if self.creds.with_value(Option::is_some) {
+            self.end(None);
+        }
         self.epoch.update_value(|e| *e += 1);
         self.keep(creds);
         self.notice.set(None);
@@ -379,6 +384,9 @@ impl Session {
         }
         if self.creds.with_value(Option::is_some) {
             self.end(None);
+        } else {
+            // A hand-over still being checked is superseded by this one.
+            self.epoch.update_value(|e| *e += 1);
         }
         let this = *self;
         let epoch = self.epoch.get_value();

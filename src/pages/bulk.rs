@@ -184,16 +184,18 @@ pub fn BulkChanges(
     // The guard's plan for `change` and the people `ids`, from what is known now.
     let plan_for = move |change: &Change, ids: &HashSet<UserId>| -> Result<BulkPlan, Refusal> {
         let me = session.account().map(|a| a.id);
-        let known =
-            people.state.get_untracked() == LoadState::Done && people.roles_state.get_untracked() == LoadState::Done;
+        let (users, roles_state) = (people.state.get_untracked(), people.roles_state.get_untracked());
+        let settled = !matches!(users, LoadState::Idle | LoadState::Loading)
+            && !matches!(roles_state, LoadState::Idle | LoadState::Loading);
+        let known = users == LoadState::Done && roles_state == LoadState::Done;
         let admins = known.then(|| {
             people.users.with_untracked(|u| {
                 people.role_of.with_untracked(|r| people.roles.with_untracked(|x| active_admins(u, r, x)))
             })
         });
-        let api_users_known = people.api_users_failed.with_untracked(Option::is_none);
+        let api_users_known = known && people.api_users_failed.with_untracked(Option::is_none);
         people.roles.with_untracked(|roles| {
-            let guard = Guard { me: me.as_ref(), admins: admins.as_ref(), roles, api_users_known };
+            let guard = Guard { me: me.as_ref(), admins: admins.as_ref(), roles, api_users_known, settled };
             rows.with_untracked(|r| guard.plan(change, r.iter().filter(|x| ids.contains(&x.user_id)).map(|x| &**x)))
         })
     };

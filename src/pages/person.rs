@@ -6,7 +6,7 @@
 //! their own account, and nothing that touches admin rights goes until the admins are known.
 
 use super::load::Load;
-use crate::api::models::{DeactivationSummary, RoleId, Team, TeamId, TeamRef, UserId};
+use crate::api::models::{RoleId, Team, TeamId, TeamRef, UserId};
 use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Loading};
@@ -15,79 +15,12 @@ use crate::people::LoadState;
 use crate::rules::admins::{active_admins, AdminEffect, Guard, Refusal};
 use crate::rules::invite::{invitation, InviteForm};
 use crate::rules::people::{person_row, target_roles, Abilities, Change, PersonRow, Status};
+use crate::rules::person::{done_text, question, refusal_text, Asking};
 use crate::rules::roles::role_name;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
-
-/// What a confirmed change says.
-fn done_text(change: &Change, name: &str, summary: Option<DeactivationSummary>) -> String {
-    match change {
-        Change::Role(_) => tf("{name} has a new role.", &[("name", &name)]),
-        Change::Deactivate => {
-            let s = summary.unwrap_or_default();
-            tf(
-                "{name} is deactivated. awork gave {reassigned} private projects another manager and deleted {deleted}.",
-                &[
-                    ("name", &name),
-                    ("reassigned", &s.private_project_managers_reassigned_count),
-                    ("deleted", &s.private_projects_deleted_count),
-                ],
-            )
-        }
-        Change::Reactivate => tf("{name} is active again; awork has emailed them.", &[("name", &name)]),
-        Change::AddToTeam(_) => tf("{name} joined the team.", &[("name", &name)]),
-        Change::RemoveFromTeam(_) => tf("{name} left the team.", &[("name", &name)]),
-    }
-}
-
-/// A change waiting for "yes": what it is (and what it does to admin rights), or an invitation.
-#[derive(Debug, Clone, PartialEq)]
-enum Asking {
-    Change(Change, AdminEffect),
-    InviteAgain,
-}
-
-/// Why a change to this one person is not offered.
-fn refusal_text(refusal: Refusal, change: &Change) -> &'static str {
-    match (refusal, change) {
-        (Refusal::NoAdminLeft, Change::Deactivate) => {
-            k("This is the last active admin: awork needs at least one, so they stay active.")
-        }
-        (Refusal::NoAdminLeft, _) => k("This is the last active admin: awork needs at least one, so their role stays."),
-        (other, _) => other.text(),
-    }
-}
-
-/// The question a change asks first, and its "yes".
-fn question(ask: &Asking, name: &str, yourself: bool) -> (String, &'static str) {
-    let name = &[("name", &name as &dyn std::fmt::Display)];
-    match ask {
-        Asking::Change(Change::Deactivate, _) => (
-            tf("Deactivate {name}? They can no longer sign in to awork. Their licence stays booked.", name),
-            t("Deactivate"),
-        ),
-        Asking::Change(Change::Role(_), AdminEffect::Removes) if yourself => (
-            t("Take away your own admin rights? You can no longer change people here, and only another admin can give them back.").into(),
-            t("Change my role"),
-        ),
-        Asking::Change(Change::Role(_), AdminEffect::Removes) => {
-            (tf("Take the admin rights from {name}?", name), t("Change role"))
-        }
-        Asking::Change(Change::Role(_), _) => (
-            tf("Give {name} admin rights? They can then change everything in the workspace.", name),
-            t("Change role"),
-        ),
-        Asking::Change(..) => (
-            tf("Reactivate {name}? They can sign in again, and awork emails them. This needs a free seat.", name),
-            t("Reactivate"),
-        ),
-        Asking::InviteAgain => {
-            (tf("Send {name} a new invitation email? The new code is valid for 24 hours.", name), t("Send"))
-        }
-    }
-}
 
 #[component]
 pub fn PersonDialog(
@@ -139,7 +72,8 @@ pub fn PersonDialog(
         me.with(|me| {
             admins.with(|a| {
                 people.roles.with(|roles| {
-                    Guard { me: me.as_ref(), admins: a.as_ref(), roles, api_users_known: true }.single(change, row)
+                    Guard { me: me.as_ref(), admins: a.as_ref(), roles, api_users_known: true, settled: true }
+                        .single(change, row)
                 })
             })
         })

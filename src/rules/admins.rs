@@ -72,7 +72,10 @@ pub fn leaves_no_admin(change: &Change, who: &HashSet<UserId>, admins: &HashSet<
 /// Why a change is not made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// The roles and their members are still loading (or failed): who the admins are is unknown.
+    /// People, roles or API users are still loading: a bulk change waits for all of them.
+    StillLoading,
+    /// The roles and their members failed to load (or name no active admin, or who is signed in
+    /// is not known yet): who the admins are is unknown.
     AdminsUnknown,
     /// It would leave no active admin.
     NoAdminLeft,
@@ -84,6 +87,9 @@ impl Refusal {
     /// One sentence for the admin (a text to translate), as a bulk change says it.
     pub fn text(self) -> &'static str {
         match self {
+            Refusal::StillLoading => {
+                k("The people, their roles and the API users are still loading: changes to a selection wait until they are all in.")
+            }
             Refusal::AdminsUnknown => {
                 k("Who the admins are is not known yet, so changes that touch admin rights wait until the roles have loaded.")
             }
@@ -120,19 +126,35 @@ pub struct Guard<'a> {
     pub roles: &'a [Role],
     /// Whether `GET /apiusers` answered, so that API users can be told from people.
     pub api_users_known: bool,
+    /// Whether everything a bulk change is planned from has loaded (or failed): the users, the
+    /// roles with their members, the API users.
+    pub settled: bool,
 }
 
 impl Guard<'_> {
+    /// The active admins, as far as a change that touches admin rights may rely on them: not
+    /// while unknown, not when no active admin shows (the data cannot be right: every workspace
+    /// has one), not while who is signed in is unknown (they could not be left out).
+    fn admins_for(&self, change: &Change) -> Result<Option<&HashSet<UserId>>, Refusal> {
+        if !touches_admins(change) {
+            return Ok(self.admins);
+        }
+        match self.admins {
+            Some(a) if !a.is_empty() && self.me.is_some() => Ok(Some(a)),
+            _ => Err(Refusal::AdminsUnknown),
+        }
+    }
+
     /// The plan of `change` for the people in `rows`, or why it is not made at all.
     pub fn plan<'r>(
         &self,
         change: &Change,
         rows: impl IntoIterator<Item = &'r PersonRow>,
     ) -> Result<BulkPlan, Refusal> {
-        let admins = match (self.admins, touches_admins(change)) {
-            (None, true) => return Err(Refusal::AdminsUnknown),
-            (admins, _) => admins,
-        };
+        if !self.settled {
+            return Err(Refusal::StillLoading);
+        }
+        let admins = self.admins_for(change)?;
         let mut plan =
             BulkPlan { todo: Vec::new(), unchanged: 0, yourself: false, unclassified: 0, grants: 0, removes: 0 };
         for row in rows {
@@ -164,10 +186,7 @@ impl Guard<'_> {
         if self.me == Some(&row.user_id) && *change == Change::Deactivate {
             return Err(Refusal::Yourself);
         }
-        let admins = match (self.admins, touches_admins(change)) {
-            (None, true) => return Err(Refusal::AdminsUnknown),
-            (admins, _) => admins,
-        };
+        let admins = self.admins_for(change)?;
         let who: HashSet<UserId> = [row.user_id.clone()].into();
         if admins.is_some_and(|a| leaves_no_admin(change, &who, a, self.roles)) {
             return Err(Refusal::NoAdminLeft);
@@ -246,7 +265,8 @@ mod tests {
         let (users, role_of) = workspace();
         let admins = active_admins(&users, &role_of, &roles());
         let me = id("ada");
-        let guard = Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true };
+        let guard =
+            Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true, settled: true };
         let all = rows();
         let demote = guard.plan(&Change::Role(RoleId("member".into())), all.iter().map(|r| &**r)).unwrap();
         assert!(demote.yourself);
@@ -263,12 +283,27 @@ mod tests {
     #[test]
     fn the_guard_fails_closed_while_the_admins_are_unknown() {
         let all = rows();
-        let guard = Guard { me: None, admins: None, roles: &roles(), api_users_known: true };
+        let me = id("ada");
+        let guard = Guard { me: Some(&me), admins: None, roles: &roles(), api_users_known: true, settled: true };
         let each = || all.iter().map(|r| &**r);
+        let bo = all.iter().find(|r| r.user_id == id("bo")).unwrap();
         assert_eq!(guard.plan(&Change::Deactivate, each()), Err(Refusal::AdminsUnknown));
         assert_eq!(guard.plan(&Change::Role(RoleId("admin".into())), each()), Err(Refusal::AdminsUnknown));
         assert!(guard.plan(&Change::Reactivate, each()).is_ok());
-        assert_eq!(guard.single(&Change::Deactivate, &all[0]), Err(Refusal::AdminsUnknown));
+        assert_eq!(guard.single(&Change::Deactivate, bo), Err(Refusal::AdminsUnknown));
+        // Known, but nobody shows as an active admin: the data cannot be right.
+        let nobody = HashSet::new();
+        let empty = Guard { admins: Some(&nobody), ..guard };
+        assert_eq!(empty.plan(&Change::Deactivate, each()), Err(Refusal::AdminsUnknown));
+        // Who is signed in is not known: they could not be left out.
+        let (users, role_of) = workspace();
+        let admins = active_admins(&users, &role_of, &roles());
+        let anonymous = Guard { me: None, admins: Some(&admins), ..guard };
+        assert_eq!(anonymous.plan(&Change::Role(RoleId("member".into())), each()), Err(Refusal::AdminsUnknown));
+        // Still loading: no bulk change at all, a team change included.
+        let loading = Guard { settled: false, admins: Some(&admins), ..guard };
+        let team = Change::AddToTeam(crate::api::models::TeamId("t".into()));
+        assert_eq!(loading.plan(&team, each()), Err(Refusal::StillLoading));
     }
 
     #[test]
@@ -279,7 +314,8 @@ mod tests {
         let row = |uid: &str| all.iter().find(|r| r.user_id == id(uid)).unwrap().clone();
         // Signed in as a non-admin who may change roles: Ada and Bo are the only active admins.
         let me = id("eve");
-        let guard = Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true };
+        let guard =
+            Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true, settled: true };
         let both = [row("ada"), row("bo"), row("dee")];
         assert_eq!(guard.plan(&Change::Deactivate, both.iter().map(|r| &**r)), Err(Refusal::NoAdminLeft));
         let one = [row("bo"), row("dee")];
@@ -299,7 +335,8 @@ mod tests {
         let all = rows();
         let ada = all.iter().find(|r| r.user_id == id("ada")).unwrap();
         let me = id("ada");
-        let guard = Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true };
+        let guard =
+            Guard { me: Some(&me), admins: Some(&admins), roles: &roles(), api_users_known: true, settled: true };
         assert_eq!(guard.single(&Change::Deactivate, ada), Err(Refusal::Yourself));
         assert_eq!(guard.single(&Change::Role(RoleId("member".into())), ada), Ok(AdminEffect::Removes));
     }
@@ -309,7 +346,7 @@ mod tests {
         let (users, role_of) = workspace();
         let admins = active_admins(&users, &role_of, &roles());
         let all = rows();
-        let guard = Guard { me: None, admins: Some(&admins), roles: &roles(), api_users_known: false };
+        let guard = Guard { me: None, admins: Some(&admins), roles: &roles(), api_users_known: false, settled: true };
         let plan = guard.plan(&Change::Reactivate, all.iter().map(|r| &**r)).unwrap();
         assert_eq!((plan.todo.len(), plan.unclassified, plan.unchanged), (0, 1, 4));
     }

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod forms;
 pub mod invite;
 pub mod people;
+pub mod person;
 pub mod profile;
 pub mod role_members;
 pub mod roles;

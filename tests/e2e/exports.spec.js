@@ -15,7 +15,7 @@ const TRIGGER = /^[=+\-@\t\r]/;
 /// and as CSV with that separator; each with what readers drop before a cell's first character.
 function cells(text, sep) {
   const naive = text.split(new RegExp(`[${sep === '|' ? '\\|' : sep}\\r\\n]`));
-  const csv = parseCsv(text, { delimiter: sep, relax_quotes: true, relax_column_count: true, skip_records_with_error: true }).flat();
+  const csv = parseCsv(text, { delimiter: sep, relax_quotes: true, relax_column_count: true }).flat();
   return [...naive, ...csv].map((c) => c.replace(/^(\r\n)?[ \0\n"]*/, ''));
 }
 

@@ -11,6 +11,7 @@ const PM_ROLE = '000000b2-0000-4000-8000-000000000004';
 const SALES = '000000c3-0000-4000-8000-000000000004';
 const LEFT_OUT = 'You are left out: this change would take away your own admin rights or lock you out.';
 const UNKNOWN = 'Who the admins are is not known yet, so changes that touch admin rights wait until the roles have loaded.';
+const LOADING = 'The people, their roles and the API users are still loading: changes to a selection wait until they are all in.';
 
 const rows = (page) => page.locator('.member-list .person-row');
 const shown = async (page) => Number(await page.locator('.member-list[data-state="done"]').getAttribute('aria-rowcount'));
@@ -98,14 +99,18 @@ test('a bulk deactivation never takes the signed-in admin, even with "select all
 });
 
 test('while the roles are loading, and after they failed, nothing that touches admin rights goes', async ({ page, standin }) => {
-  // The roles' members answer slowly: the people are there, who the admins are is not.
+  // The roles' members answer slowly: the people are there, who the admins are (and who is an
+  // API user) is not. No bulk change goes, a team change included.
   await standin.faults([{ kind: 'latency', path: '/roles', method: 'GET', ms: 5000 }]);
   await openPeople(page, standin, '?q=clara.fischer', 'loading');
   await expect(rows(page)).toHaveCount(1);
   await page.getByLabel('Select Clara Fischer').check();
+  await bulkChange(page, 'add-team', SALES);
+  await page.getByRole('button', { name: 'Apply to 1 people' }).click();
+  await expect(page.getByTestId('bulk-notice')).toHaveText(LOADING);
   await bulkChange(page, 'deactivate');
   await page.getByRole('button', { name: 'Apply to 1 people' }).click();
-  await expect(page.getByTestId('bulk-notice')).toHaveText(UNKNOWN);
+  await expect(page.getByTestId('bulk-notice')).toHaveText(LOADING);
   await manage(page, 'Clara Fischer');
   await expect(dialog(page).getByRole('button', { name: 'Deactivate Clara Fischer' })).toBeDisabled();
   await expect(dialog(page).getByTestId('refusal')).toHaveText(UNKNOWN);

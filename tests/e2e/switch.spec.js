@@ -101,13 +101,38 @@ test('a late answer about the old account does not name the new one', async ({ p
   // The reloaded frame checks the old token with a /me that answers after 3 s; the new token comes
   // meanwhile and is checked at once.
   await standin.faults([{ kind: 'latency', path: '/me', exact: true, ms: 3000, times: 1 }]);
+  await page.locator('#status').evaluate((el) => { el.textContent = 'reloading'; });
   await frame(page, standin).evaluate(() => location.reload());
-  await expect(app.getByRole('navigation')).toBeVisible();
+  // The reloaded app listens (and its check of the old token is out) once it says it is ready.
+  await expect(page.locator('#status')).toHaveText('app ready');
   await handOver(page, VIEWER_TOKEN);
   await expectSignedInAsNew(page, standin);
-  await expect.poll(async () => (await standin.requests()).some((r) => r.path === '/me' && r.authorization === OLD && r.status === 200)).toBe(true);
+  // The old token's second check (the reloaded frame's) has been answered, 3 s late.
+  const oldChecks = async () => (await standin.requests()).filter((r) => r.path === '/me' && r.authorization === OLD);
+  await expect.poll(async () => (await oldChecks()).length, { timeout: 10_000 }).toBe(2);
+  const late = (await oldChecks())[1];
+  const fresh = (await standin.requests()).find((r) => r.path === '/me' && r.authorization === NEW);
+  expect(fresh.ms, 'the new token was checked while the old one\'s check was still out').toBeLessThan(late.ms + 2500);
   await page.waitForTimeout(300);
   await expectSignedInAsNew(page, standin);
   await expect(app.getByTestId('profile-name')).toHaveText(/Lea Meyer/);
+  expectNoPanic(consoleLog);
+});
+
+test('two hand-overs in a row: the later one wins, even when the earlier one is checked first', async ({ page, standin, consoleLog }) => {
+  await openPortal(page, standin);
+  // The first token's check answers after 1 s, the second's after 2 s.
+  await standin.faults([
+    { kind: 'latency', path: '/me', exact: true, ms: 1000, times: 1 },
+    { kind: 'latency', path: '/me', exact: true, ms: 2000, every: 2, times: 1 },
+  ]);
+  await handOver(page, ADMIN_TOKEN);
+  await handOver(page, VIEWER_TOKEN);
+  await expectSignedInAsNew(page, standin);
+  await page.waitForTimeout(500);
+  await expectSignedInAsNew(page, standin);
+  const checks = (await standin.requests()).filter((r) => r.path === '/me');
+  expect(checks.map((r) => r.authorization)).toEqual([OLD, NEW]);
+  expect(checks[1].ms - checks[0].ms, 'the second was handed over while the first was being checked').toBeLessThan(900);
   expectNoPanic(consoleLog);
 });
