@@ -28,10 +28,11 @@ say "texts of the screens' chunk (scripts/check-texts.mjs)"
 node scripts/check-texts.mjs dist
 say "size budget (scripts/size-report.sh)"
 # Just above today's first download and whole app, gzip as served (zopfli's .gz files): rustup's
-# Rust 1.95 119,184 and 328,184 B (Debian's rustc-web 1.96 built 58 and 528 B more before). Raised
-# for the third safety round (issue 19: the session-bound client, request and idle timeouts,
-# config.json read by the browser's URL parser, the admin guard, CSV defusing): +2.5 KB first
-# download, +10.4 KB whole app. A change that grows the app fails here until someone decides.
-NO_BUILD=1 BUDGET_FIRST_GZIP=119800 BUDGET_WHOLE_GZIP=329000 bash scripts/size-report.sh
+# Rust 1.95 119,444 and 328,932 B, with room for Debian's rustc-web 1.96 (58 and 528 B more when
+# last measured). Raised for the third safety round (issue 19: the session-bound client, request and
+# idle timeouts, config.json read by the browser's URL parser, the admin guard, CSV defusing):
+# +2.8 KB first download, +11.1 KB whole app. A change that grows the app fails here until someone
+# decides.
+NO_BUILD=1 BUDGET_FIRST_GZIP=120000 BUDGET_WHOLE_GZIP=329800 bash scripts/size-report.sh
 say "end-to-end tests (Playwright driving Debian's Chromium)"
 npx playwright test

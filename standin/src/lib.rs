@@ -24,8 +24,9 @@
 //! - **Assign by email** answers 200 `{}`; an unknown task is 404, invalid fields 400; a new email
 //!   creates an invited user in the given role.
 //! - **Rate limits** (`--rate-limit`, or `POST /__standin/rate-limit`): 50 requests a second and
-//!   1000 a minute for the workspace, counted in fixed one-second and one-minute windows that start
-//!   with the first request after the limit was set (see [`limiter`]); every answer then carries the
+//!   1000 a minute for the workspace, counted in fixed one-second and one-minute windows that the
+//!   first request after the limit was set meets `phaseMs` into them (0 by default: it opens them;
+//!   see [`limiter`]); every answer then carries the
 //!   rate-limit headers. `x-ratelimit-*` speak of each window, `ratelimit-*` of the window closest
 //!   to its limit, and `ratelimit-reset` is the whole number of seconds (at least 1 on a 429) until
 //!   that window starts afresh.
@@ -41,7 +42,8 @@
 //!
 //! Control endpoints for tests live under `/__standin` (reset, fault rules, the request log, token
 //! revocation, what the app server answers for `config.json`, OAuth token lifetimes, headers on the
-//! app server, payload seeding for XSS tests). They are not part of awork.
+//! app server, payload seeding for XSS tests). They are not part of awork, and they answer this
+//! machine only (a loopback `Host`, no page of another origin; see [`control`]).
 
 pub mod app_server;
 pub mod awork;
