@@ -112,7 +112,7 @@ async fn requests(State(s): State<Shared>) -> Response {
 }
 
 async fn clear_requests(State(s): State<Shared>) -> Response {
-    s.lock().requests.clear();
+    s.lock().clear_requests();
     done()
 }
 

@@ -51,11 +51,11 @@ pub async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Respo
         status: 0,
         ms: s.started.elapsed().as_millis() as u64,
     };
-    let (verdict, faults) = {
+    let (verdict, faults, log_epoch) = {
         let mut inner = s.lock();
         let verdict = inner.limiter.check(Instant::now());
         let faults = crate::faults::take(&mut inner.faults, &parts.method, &path);
-        (verdict, faults)
+        (verdict, faults, inner.log_epoch)
     };
     let mut answer = None;
     if verdict.as_ref().is_some_and(|v| v.refuse) {
@@ -84,7 +84,7 @@ pub async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Respo
         }
     }
     let mut inner = s.lock();
-    if inner.requests.len() < MAX_LOGGED {
+    if inner.requests.len() < MAX_LOGGED && inner.log_epoch == log_epoch {
         inner.requests.push(LoggedRequest { status: resp.status().as_u16(), ..logged });
     }
     resp

@@ -49,6 +49,9 @@ pub struct Inner {
     pub invitations: u64,
     /// Extra headers on every answer of the app server (a CSP, frame-ancestors), set by tests.
     pub app_headers: Vec<(String, String)>,
+    /// Counts the resets and clears of the request log: a request that arrived before one is not
+    /// logged after it (a test's slow request must not turn up in the next test's log).
+    pub log_epoch: u64,
 }
 
 impl Inner {
@@ -62,15 +65,23 @@ impl Inner {
             big_role_members,
             invitations: 0,
             app_headers: Vec::new(),
+            log_epoch: 0,
         }
     }
 
     /// Back to the seeded workspace with no faults, an empty log and default settings; the rate
     /// limit stays as configured, with fresh windows.
     pub fn reset(&mut self) {
-        let limit = self.limiter.limit;
+        let (limit, log_epoch) = (self.limiter.limit, self.log_epoch + 1);
         *self = Inner::new(self.big_role_members, Vec::new());
         self.limiter = Limiter::new(limit);
+        self.log_epoch = log_epoch;
+    }
+
+    /// Empties the request log; requests still being answered are not logged.
+    pub fn clear_requests(&mut self) {
+        self.requests.clear();
+        self.log_epoch += 1;
     }
 }
 

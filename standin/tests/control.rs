@@ -48,3 +48,26 @@ async fn the_api_itself_still_answers_any_origin() {
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(resp.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://portal.example.com");
 }
+
+#[tokio::test]
+async fn a_request_answered_after_the_log_was_cleared_is_not_logged() {
+    let s = Shared::new(0, vec![]);
+    let rules = serde_json::json!([{"kind": "latency", "path": "/me", "ms": 300}]);
+    s.lock().faults = serde_json::from_value(rules).unwrap();
+    let slow = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let req = Request::builder()
+                .uri("/api/v1/me")
+                .header(header::HOST, "127.0.0.1:8787")
+                .header(header::AUTHORIZATION, "Bearer demo-admin-token")
+                .body(Body::empty())
+                .unwrap();
+            api_router(s).oneshot(req).await.unwrap().status()
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    s.lock().clear_requests();
+    assert_eq!(slow.await.unwrap(), StatusCode::OK);
+    assert!(s.lock().requests.is_empty(), "it arrived before the clear: the next test does not see it");
+}
