@@ -8,6 +8,7 @@
 use crate::api::models::{DeactivationSummary, Role, RoleId, TeamRef, User, UserId};
 use crate::api::paging::{PagedList, CONCURRENCY};
 use crate::api::{ApiError, Client};
+use crate::rules::admins::active_admins;
 use crate::rules::people::Change;
 use futures_util::StreamExt;
 use leptos::prelude::*;
@@ -21,6 +22,18 @@ pub enum LoadState {
     Loading,
     Done,
     Failed(ApiError),
+}
+
+/// What the admin guard ([`crate::rules::admins::Guard`]) may rely on of the store, as far as it
+/// has loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuardFacts {
+    /// The active admins, once the users and every role's members are in.
+    pub admins: Option<HashSet<UserId>>,
+    /// Whether the API users are known, so that they can be told from people.
+    pub api_users_known: bool,
+    /// Whether nothing is loading any more (done, or failed).
+    pub settled: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -248,6 +261,19 @@ impl People {
                 Err(e) => LoadState::Failed(e),
             });
         });
+    }
+
+    /// What the admin guard may rely on now (tracked).
+    pub fn guard_facts(&self) -> GuardFacts {
+        let (users, roles) = (self.state.get(), self.roles_state.get());
+        let loading = |s: &LoadState| matches!(s, LoadState::Idle | LoadState::Loading);
+        let known = users == LoadState::Done && roles == LoadState::Done;
+        GuardFacts {
+            admins: known
+                .then(|| self.users.with(|u| self.role_of.with(|r| self.roles.with(|x| active_admins(u, r, x))))),
+            api_users_known: known && self.api_users_failed.with(Option::is_none),
+            settled: !loading(&users) && !loading(&roles),
+        }
     }
 
     /// Adds or replaces a user (after an invitation), so lists update without a reload.

@@ -13,8 +13,7 @@ use crate::auth::Session;
 use crate::components::{dynamic, handler};
 use crate::i18n::prelude::*;
 use crate::jobs::{JobState, Progress};
-use crate::people::LoadState;
-use crate::rules::admins::{active_admins, BulkPlan, Guard, Refusal};
+use crate::rules::admins::{BulkPlan, Guard, Refusal};
 use crate::rules::people::{bulk_results_csv, target_roles, Abilities, Change, PersonRow};
 use crate::rules::roles::role_name;
 use futures_util::future::LocalBoxFuture;
@@ -184,18 +183,15 @@ pub fn BulkChanges(
     // The guard's plan for `change` and the people `ids`, from what is known now.
     let plan_for = move |change: &Change, ids: &HashSet<UserId>| -> Result<BulkPlan, Refusal> {
         let me = session.account().map(|a| a.id);
-        let (users, roles_state) = (people.state.get_untracked(), people.roles_state.get_untracked());
-        let settled = !matches!(users, LoadState::Idle | LoadState::Loading)
-            && !matches!(roles_state, LoadState::Idle | LoadState::Loading);
-        let known = users == LoadState::Done && roles_state == LoadState::Done;
-        let admins = known.then(|| {
-            people.users.with_untracked(|u| {
-                people.role_of.with_untracked(|r| people.roles.with_untracked(|x| active_admins(u, r, x)))
-            })
-        });
-        let api_users_known = known && people.api_users_failed.with_untracked(Option::is_none);
+        let facts = untrack(|| people.guard_facts());
         people.roles.with_untracked(|roles| {
-            let guard = Guard { me: me.as_ref(), admins: admins.as_ref(), roles, api_users_known, settled };
+            let guard = Guard {
+                me: me.as_ref(),
+                admins: facts.admins.as_ref(),
+                roles,
+                api_users_known: facts.api_users_known,
+                settled: facts.settled,
+            };
             rows.with_untracked(|r| guard.plan(change, r.iter().filter(|x| ids.contains(&x.user_id)).map(|x| &**x)))
         })
     };

@@ -11,8 +11,7 @@ use crate::api::ApiError;
 use crate::auth::Session;
 use crate::components::{dynamic, handler, Loading};
 use crate::i18n::prelude::*;
-use crate::people::LoadState;
-use crate::rules::admins::{active_admins, AdminEffect, Guard, Refusal};
+use crate::rules::admins::{AdminEffect, Guard, Refusal};
 use crate::rules::invite::{invitation, InviteForm};
 use crate::rules::people::{person_row, target_roles, Abilities, Change, PersonRow, Status};
 use crate::rules::person::{done_text, question, refusal_text, Asking};
@@ -62,10 +61,7 @@ pub fn PersonDialog(
         })
     });
     // The active admins, once the users and every role's members are in; unknown until then.
-    let admins = Memo::new(move |_| {
-        let known = people.state.get() == LoadState::Done && people.roles_state.get() == LoadState::Done;
-        known.then(|| people.users.with(|u| people.role_of.with(|r| people.roles.with(|x| active_admins(u, r, x)))))
-    });
+    let admins = Memo::new(move |_| people.guard_facts().admins);
     let me = Memo::new(move |_| session.account().map(|a| a.id));
     // What the guard says of `change` for the person in `row` (tracked).
     let verdict = move |change: &Change, row: &PersonRow| -> Result<AdminEffect, Refusal> {
