@@ -41,7 +41,7 @@ pub enum AdminEffect {
 }
 
 /// What `change` does to the admin rights of the person in `row`.
-pub fn admin_effect(change: &Change, row: &PersonRow, roles: &[Role]) -> AdminEffect {
+fn admin_effect(change: &Change, row: &PersonRow, roles: &[Role]) -> AdminEffect {
     match change {
         Change::Role(to) => match (row.admin, is_admin_role(roles, to)) {
             (false, true) => AdminEffect::Grants,
@@ -54,7 +54,7 @@ pub fn admin_effect(change: &Change, row: &PersonRow, roles: &[Role]) -> AdminEf
 }
 
 /// Whether a change may touch anyone's admin rights, and so waits until the admins are known.
-pub fn touches_admins(change: &Change) -> bool {
+fn touches_admins(change: &Change) -> bool {
     matches!(change, Change::Role(_) | Change::Deactivate)
 }
 
