@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what awork-admin needs to build, run and test, and skips whatever is there already:
-# Debian packages (Chromium, ChromeDriver, zopfli, nginx, and where rustup has no wasm32 target Debian's
-# rustc-web toolchain), the pinned Trunk and wasm-bindgen CLI, and the npm tools.
+# Debian packages (Chromium, ChromeDriver, Firefox ESR, WebKitGTK's WebDriver, Xvfb, zopfli, nginx,
+# and where rustup has no wasm32 target Debian's rustc-web toolchain), the pinned Trunk and
+# wasm-bindgen CLI, and the npm tools.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -39,7 +40,10 @@ fi
 # zopfli writes dist/'s .gz files (scripts/precompress.mjs): gzip that any client reads, 5 % smaller
 # than gzip -9. nginx with the brotli_static module and openssl: the end-to-end suite runs the
 # README's nginx configuration for real, with certificates of a test CA (tests/e2e/nginx.spec.js).
-packages=(chromium chromium-driver zopfli nginx libnginx-mod-http-brotli-static openssl)
+# Firefox ESR, and WebKitGTK's WebDriver with its MiniBrowser under Xvfb: the cross-engine smoke
+# suite (tests/engines) drives them besides Chromium.
+packages=(chromium chromium-driver zopfli nginx libnginx-mod-http-brotli-static openssl
+  firefox-esr webkit2gtk-driver xvfb xauth)
 if [ "$mode" = debian ]; then
   # rust-web-llvm holds /usr/bin/rust-lld (-> lld-22), the linker rustc-web calls for wasm32; it is
   # only a recommendation of rustc-web, which --no-install-recommends leaves out.
@@ -75,7 +79,8 @@ if ! grep -qF "\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$TOOLS_DIR/.crate
     --root "$TOOLS_DIR" --force
 fi
 
-# 3. npm tools: binaryen's wasm-opt 132, Playwright's test runner (it downloads no browser).
+# 3. npm tools: binaryen's wasm-opt 132, Playwright's test runner, puppeteer-core and
+# selenium-webdriver (none of them downloads a browser or a driver).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm tools"
   npm ci --no-audit --no-fund --loglevel=error

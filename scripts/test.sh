@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: formatting and lints, native unit and contract
-# tests, in-browser wasm tests, and end-to-end tests in headless Chromium against the stand-in.
+# tests, in-browser wasm tests, and end-to-end tests against the stand-in: the full suite in headless
+# Chromium, a smoke suite in Firefox ESR and WebKitGTK (tests/engines).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -34,5 +35,7 @@ say "size budget (scripts/size-report.sh)"
 # +2.8 KB first download, +11.1 KB whole app. A change that grows the app fails here until someone
 # decides.
 NO_BUILD=1 BUDGET_FIRST_GZIP=120000 BUDGET_WHOLE_GZIP=329800 bash scripts/size-report.sh
-say "end-to-end tests (Playwright driving Debian's Chromium)"
-npx playwright test
+say "end-to-end tests (Playwright's runner driving Debian's Chromium)"
+npx playwright test --project chromium
+say "cross-engine smoke suite (Firefox ESR over WebDriver BiDi, WebKitGTK over WebDriver)"
+npx playwright test --project firefox --project webkit

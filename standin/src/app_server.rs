@@ -21,6 +21,7 @@ pub fn api_router(state: Shared) -> Router {
     Router::new()
         .nest("/api/v1", crate::awork::router(state.clone(), crate::awork::Site::Api).layer(cors()))
         .nest("/__standin", crate::control::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::watch::watch_pages))
         .with_state(state)
 }
 
@@ -109,16 +110,20 @@ pub fn app_router(state: Shared, dist: PathBuf, sub_path: &str) -> Router {
             .nest_service(&base, ServeDir::new(dist).precompressed_br().precompressed_gzip())
             .route("/", get(move || async move { axum::response::Redirect::to(&redirect_to) }));
     }
-    router.layer(middleware::from_fn_with_state(state.clone(), app_headers)).with_state(state)
+    router
+        .layer(middleware::from_fn_with_state(state.clone(), app_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::watch::watch_pages))
+        .with_state(state)
 }
 
 /// A test portal (served on its own port by `--portal-addr`): `/portal.html?app=<url>` embeds the
 /// app in an 800 px iframe, can post it a token the way the README shows portal developers, and
 /// embeds `?other=<url>` as a second frame from another origin.
-pub fn portal_router() -> Router {
+pub fn portal_router(state: Shared) -> Router {
     Router::new()
         .route("/portal.html", get(|| async { Html(PORTAL_PAGE) }))
         .route("/sibling.html", get(|| async { Html(SIBLING_PAGE) }))
+        .layer(middleware::from_fn_with_state(state, crate::watch::watch_pages))
 }
 
 /// Another page of the portal's origin, framed beside the app (`?other=`): tests post from it.

@@ -31,6 +31,7 @@ pub fn routes() -> Router<Shared> {
         .route("/seed-payloads", post(seed_payloads))
         .route("/app-headers", post(app_headers))
         .route("/seats", post(seats))
+        .route("/problems", get(crate::watch::problems))
         .route("/intruder.html", get(|| async { Html(INTRUDER_PAGE) }))
         .layer(middleware::from_fn(loopback_only))
         .layer(
@@ -39,6 +40,8 @@ pub fn routes() -> Router<Shared> {
                 .allow_methods(AllowMethods::mirror_request())
                 .allow_headers(AllowHeaders::mirror_request()),
         )
+        // Outside the Origin check: the app's `no-referrer` policy makes its beacons say `Origin: null`.
+        .route("/report", post(crate::watch::report))
 }
 
 /// Whether `host` (a `Host` header: `name[:port]`) is this machine.

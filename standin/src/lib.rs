@@ -43,7 +43,8 @@
 //! Control endpoints for tests live under `/__standin` (reset, fault rules, the request log, token
 //! revocation, what the app server answers for `config.json`, OAuth token lifetimes, headers on the
 //! app server, payload seeding for XSS tests). They are not part of awork, and they answer this
-//! machine only (a loopback `Host`, no page of another origin; see [`control`]).
+//! machine only (a loopback `Host`, no page of another origin; see [`control`]). With
+//! `--watch-pages`, every HTML page served reports its errors there too (see [`watch`]).
 
 pub mod app_server;
 pub mod awork;
@@ -59,6 +60,7 @@ pub mod oauth;
 pub mod paging;
 pub mod png;
 pub mod state;
+pub mod watch;
 
 pub use app_server::{api_router, app_router, portal_router};
 pub use state::Shared;

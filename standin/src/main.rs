@@ -20,6 +20,8 @@ Options:
   --latency-ms MS      delay every API answer
   --error-every N      answer every N-th API request with a 500
   --rate-limit         enforce awork's limits (50 requests/s, 1000/min per workspace) with 429s
+  --watch-pages        put a script into every HTML page served that reports the page's errors
+                       to /__standin/problems (for browser tests)
 Prints one line `awork-standin ready {\"api\":...,\"app\":...}` once listening.";
 
 fn main() {
@@ -52,12 +54,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         faults.push(FaultRule::every(FaultKind::Error, Some(n), None));
     }
     let rate_limit = args.contains("--rate-limit");
+    let watch_pages = args.contains("--watch-pages");
     let rest = args.finish();
     if !rest.is_empty() {
         return Err(format!("unknown arguments {rest:?}\n\n{HELP}").into());
     }
 
-    let state = Shared::new(big_role, faults);
+    let mut state = Shared::new(big_role, faults);
+    state.watch_pages = watch_pages;
     if rate_limit {
         state.lock().limiter = Limiter::new(Some(Default::default()));
     }
@@ -79,11 +83,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
+    let portal_state = state.clone();
     let (portal_url, portal_task) = match portal_addr {
         Some(addr) => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             let url = format!("http://{}", listener.local_addr()?);
-            (Some(url), Some(tokio::spawn(async move { axum::serve(listener, portal_router()).await })))
+            (Some(url), Some(tokio::spawn(async move { axum::serve(listener, portal_router(portal_state)).await })))
         }
         None => (None, None),
     };

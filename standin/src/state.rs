@@ -52,6 +52,8 @@ pub struct Inner {
     /// Counts the resets and clears of the request log: a request that arrived before one is not
     /// logged after it (a test's slow request must not turn up in the next test's log).
     pub log_epoch: u64,
+    /// What watched pages reported (`--watch-pages`, see [`crate::watch`]).
+    pub page_problems: Vec<serde_json::Value>,
 }
 
 impl Inner {
@@ -66,6 +68,7 @@ impl Inner {
             invitations: 0,
             app_headers: Vec::new(),
             log_epoch: 0,
+            page_problems: Vec::new(),
         }
     }
 
@@ -92,6 +95,8 @@ pub struct Shared {
     pub started: std::time::Instant,
     /// This stand-in's API origin (`http://127.0.0.1:port`), once it listens.
     pub api_base: Arc<Mutex<String>>,
+    /// Whether every HTML page served gets the problem watcher (`--watch-pages`).
+    pub watch_pages: bool,
 }
 
 impl Shared {
@@ -100,6 +105,7 @@ impl Shared {
             inner: Arc::new(Mutex::new(Inner::new(big_role_members, faults))),
             started: std::time::Instant::now(),
             api_base: Arc::default(),
+            watch_pages: false,
         }
     }
 

@@ -2,22 +2,9 @@
 // origin, and taking a token by postMessage only from the allowed origin.
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { test, expect, expectNoPanic, signIn, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
+import { test, expect, expectNoPanic, signIn, csp, ADMIN_TOKEN, MEMBER_TOKEN, apiKeySession } from './fixtures.js';
 
 const PROXY = '/awork-api/v1';
-
-function csp({ api, frameAncestors, images }) {
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    `connect-src 'self' ${api}`,
-    ...(images ? [`img-src 'self' ${images}`] : []),
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join('; ');
-}
 
 // Collects CSP violations in every document of the page (also frames), before any script runs.
 async function watchViolations(page, consoleLog) {

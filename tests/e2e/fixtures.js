@@ -45,6 +45,8 @@ class StandIn {
   appHeaders(headers) { return this.control('POST', 'app-headers', headers); }
   oauth(settings) { return this.control('POST', 'oauth', settings); }
   seats(seats) { return this.control('POST', 'seats', { seats }); }
+  // What the pages reported since the last reset (a stand-in started with --watch-pages).
+  problems() { return this.control('GET', 'problems'); }
   get appOrigin() { return new URL(this.app).origin; }
   // awork's API as the admin sees it, to derive what the screens should show.
   async get(route) {
@@ -64,7 +66,7 @@ class StandIn {
   }
 }
 
-function startStandIn(extra = []) {
+export function startStandIn(extra = []) {
   const bin = path.join(root, 'target/debug/awork-standin');
   const proc = spawn(bin, [
     '--api-addr', '127.0.0.1:0', '--app-addr', '127.0.0.1:0', '--portal-addr', '127.0.0.1:0',
@@ -114,6 +116,21 @@ export const test = base.extend({
 });
 
 export { expect };
+
+/// The README's Content-Security-Policy for an app whose API (and images) are at `api`, framed by
+/// `frameAncestors`.
+export function csp({ api, frameAncestors, images }) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    `connect-src 'self' ${api}`,
+    ...(images ? [`img-src 'self' ${images}`] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
 
 export async function signIn(page, standin, token = ADMIN_TOKEN) {
   await page.goto(standin.app);
