@@ -28,13 +28,11 @@ build_dist
 say "texts of the screens' chunk (scripts/check-texts.mjs)"
 node scripts/check-texts.mjs dist
 say "size budget (scripts/size-report.sh)"
-# Just above today's first download and whole app, gzip as served (zopfli's .gz files): rustup's
-# Rust 1.95 119,444 and 328,932 B, with room for Debian's rustc-web 1.96 (58 and 528 B more when
-# last measured). Raised for the third safety round (issue 19: the session-bound client, request and
-# idle timeouts, config.json read by the browser's URL parser, the admin guard, CSV defusing):
-# +2.8 KB first download, +11.1 KB whole app. A change that grows the app fails here until someone
-# decides.
-NO_BUILD=1 BUDGET_FIRST_GZIP=120000 BUDGET_WHOLE_GZIP=329800 bash scripts/size-report.sh
+# About 3 % above today's first download and whole app, gzip as served (zopfli's .gz files; rustup's
+# Rust 1.95): 134,774 and 358,072 B since serde and serde_json read and write the wire types again
+# (issue 21: +15.3 KB first download, +29.6 KB whole app). A change that grows the app past them
+# fails here until someone decides.
+NO_BUILD=1 BUDGET_FIRST_GZIP=139000 BUDGET_WHOLE_GZIP=369000 bash scripts/size-report.sh
 say "end-to-end tests (Playwright's runner driving Debian's Chromium)"
 npx playwright test --project chromium
 say "cross-engine smoke suite (Firefox ESR over WebDriver BiDi, WebKitGTK over WebDriver)"

@@ -1,7 +1,8 @@
 //! Runtime configuration: `config.json` beside `index.html`, read once at start-up, so one build
 //! can be pointed at another API (or a same-origin proxy) without rebuilding.
 
-use crate::api::json::{self, from_json};
+use crate::api::models::{null_default, object_from_str};
+use serde::Deserialize;
 
 pub const DEFAULT_API_BASE_URL: &str = "https://api.awork.com/api/v1";
 pub use crate::api::awork::DEFAULT_AUTHORIZE_URL;
@@ -43,26 +44,25 @@ impl Default for Config {
     }
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 struct ConfigFile {
     api_base_url: Option<String>,
     oauth_client_id: Option<String>,
     oauth_authorize_url: Option<String>,
     oauth_redirect_uri: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     allowed_parent_origins: Vec<String>,
     request_timeout_seconds: Option<u32>,
     idle_timeout_minutes: Option<u32>,
 }
 
-from_json!(ConfigFile {
-    api_base_url: "apiBaseUrl",
-    oauth_client_id: "oauthClientId",
-    oauth_authorize_url: "oauthAuthorizeUrl",
-    oauth_redirect_uri: "oauthRedirectUri",
-    allowed_parent_origins: "allowedParentOrigins",
-    request_timeout_seconds: "requestTimeoutSeconds",
-    idle_timeout_minutes: "idleTimeoutMinutes",
-});
+/// The byte offset of serde_json's (line, column) in `text`: where reading stopped. Both count
+/// from 1, and a column counts bytes; (0, 0) is "not in the text" (the offset 0).
+fn byte_at(text: &str, line: usize, column: usize) -> usize {
+    let before: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (before + column.saturating_sub(1)).min(text.len())
+}
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -115,8 +115,12 @@ impl Config {
     /// plain `http:` away from loopback (for parent origins too), user names in URLs, and an
     /// `oauthRedirectUri` on another origin than the app's.
     pub fn parse(text: &str, app_origin: &str) -> Result<Config, String> {
-        let file: ConfigFile = json::parse(text)
-            .map_err(|e| format!("config.json is not valid JSON of the expected shape (at byte {})", e.at))?;
+        let file: ConfigFile = object_from_str(text).map_err(|e| {
+            format!(
+                "config.json is not valid JSON of the expected shape (at byte {})",
+                byte_at(text, e.line(), e.column())
+            )
+        })?;
         let app = parse_url(app_origin, None).map(|u| u.origin()).filter(|o| o != "null");
         let api_base_url = match file.api_base_url.map(|u| u.trim().to_string()) {
             Some(u) if u.is_empty() => return Err("config.json: apiBaseUrl is empty".into()),

@@ -2,13 +2,13 @@
 //! They take newtype ids and typed bodies and return the wire types of [`super::models`].
 
 use super::client::{join_url, Deadline, DEFAULT_TIMEOUT_SECS, ME, UNRESERVED};
-use super::json::{self, Ignored};
 use super::models::{
     ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, MeAnswer, MePermissions,
     MoveUserInRole, Role, RoleId, Task, TaskId, TaskKey, Team, TeamId, TokenAnswer, User, UserId, UserInRole,
 };
 use super::paging::PagedList;
 use super::{ApiError, Client};
+use serde::de::IgnoredAny;
 
 /// awork's largest page, also asked of lists that are not paged.
 const ALL: &str = "1000";
@@ -106,13 +106,13 @@ impl Client {
 
     /// `POST /tasks/assignuserbyemail` (awork answers `{}`).
     pub async fn assign_by_email(&self, body: &AssignByEmail) -> Result<(), ApiError> {
-        self.post::<_, Ignored>("/tasks/assignuserbyemail", body).await.map(|_| ())
+        self.post::<_, IgnoredAny>("/tasks/assignuserbyemail", body).await.map(|_| ())
     }
 
     /// `POST /roles/moveuser`: moves `user` from their role to `to`.
     pub async fn move_user(&self, user: &UserId, to: &RoleId) -> Result<(), ApiError> {
         let body = MoveUserInRole { user_id: user.clone(), to_role_id: to.clone() };
-        self.post::<_, Ignored>("/roles/moveuser", &body).await.map(|_| ())
+        self.post::<_, IgnoredAny>("/roles/moveuser", &body).await.map(|_| ())
     }
 
     /// `POST /users/{userId}/deactivate?includeSummary=true`.
@@ -125,19 +125,19 @@ impl Client {
     /// `POST /users/{userId}/activate` (awork emails the user).
     pub async fn activate(&self, user: &UserId) -> Result<(), ApiError> {
         let path = format!("/users/{}/activate", segment(user.as_str()));
-        self.post_bare::<Ignored>(&path, &[]).await.map(|_| ())
+        self.post_bare::<IgnoredAny>(&path, &[]).await.map(|_| ())
     }
 
     /// `POST /teams/{teamId}/addusers` with the user ids.
     pub async fn add_to_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
         let path = format!("/teams/{}/addusers", segment(team.as_str()));
-        self.post::<_, Ignored>(&path, users).await.map(|_| ())
+        self.post::<_, IgnoredAny>(&path, users).await.map(|_| ())
     }
 
     /// `POST /teams/{teamId}/removeusers` with the user ids.
     pub async fn remove_from_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
         let path = format!("/teams/{}/removeusers", segment(team.as_str()));
-        self.post::<_, Ignored>(&path, users).await.map(|_| ())
+        self.post::<_, IgnoredAny>(&path, users).await.map(|_| ())
     }
 
     /// `GET /apiusers`.
@@ -179,7 +179,7 @@ pub async fn token(base: &str, body: String) -> Result<TokenAnswer, ApiError> {
     let status = resp.status();
     let text = super::client::read_bounded(&resp).await.map_err(|e| deadline.explain(e, false))?;
     match status {
-        200..=299 => json::parse(&text).map_err(|_| ApiError::Malformed),
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Malformed),
         400 | 401 | 403 => Err(ApiError::SessionEnded),
         _ => Err(ApiError::from_answer(&super::error::RawAnswer { status, body: &text, ..Default::default() })),
     }

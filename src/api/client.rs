@@ -3,11 +3,12 @@
 //! themselves are in [`super::awork`].
 
 use super::error::{ApiError, RawAnswer};
-use super::json::{self, FromJson, ToJson};
 use super::rate::{RateHeaders, Seen};
 use super::token::Token;
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -328,9 +329,9 @@ impl Client {
         }
     }
 
-    fn decode<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
+    fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
         let text = if answer.body.trim().is_empty() { "null" } else { answer.body.as_str() };
-        json::parse(text).map_err(|_| ApiError::Malformed)
+        serde_json::from_str(text).map_err(|_| ApiError::Malformed)
     }
 
     /// A `GET` whose answer the caller reads itself.
@@ -338,12 +339,12 @@ impl Client {
         Ok(self.call("GET", path, query, None).await?.body)
     }
 
-    pub(super) async fn get<T: FromJson>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
         Self::decode(&self.call("GET", path, query, None).await?)
     }
 
     /// One page of a paged list (`page` from 1, `pageSize` up to 1000).
-    pub(super) async fn get_page<T: FromJson>(
+    pub(super) async fn get_page<T: DeserializeOwned>(
         &self,
         path: &str,
         page: usize,
@@ -359,13 +360,23 @@ impl Client {
         Ok(Page { items, total: answer.total })
     }
 
-    pub(super) async fn post<B: ToJson + ?Sized, T: FromJson>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let answer = self.call("POST", path, &[], Some(body.to_json())).await?;
+    pub(super) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        // The bodies are structs of strings, lists and booleans: writing them cannot fail.
+        let body = serde_json::to_string(body).unwrap_or_default();
+        let answer = self.call("POST", path, &[], Some(body)).await?;
         Self::decode(&answer)
     }
 
     /// A POST without a body; an empty answer (204) reads as `null`.
-    pub(super) async fn post_bare<T: FromJson>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    pub(super) async fn post_bare<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
         Self::decode(&self.call("POST", path, query, None).await?)
     }
 }

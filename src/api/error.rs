@@ -52,7 +52,7 @@ impl ApiError {
     /// Maps a non-2xx answer to an error. A 401/403 comes back as `SessionEnded` here; the client
     /// turns it into `PermissionDenied` when a re-check of `GET /me` still succeeds.
     pub fn from_answer(answer: &RawAnswer<'_>) -> ApiError {
-        let body: ErrorResponse = super::json::parse(answer.body).unwrap_or_default();
+        let body: ErrorResponse = serde_json::from_str(answer.body).unwrap_or_default();
         let description = body.description.clone().filter(|d| !d.trim().is_empty());
         match answer.status {
             401 | 403 => ApiError::SessionEnded,

@@ -4,7 +4,6 @@
 pub mod awork;
 pub mod client;
 pub mod error;
-pub mod json;
 pub mod models;
 pub mod paging;
 pub mod rate;

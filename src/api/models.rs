@@ -1,25 +1,40 @@
-//! Wire types, named and shaped as awork names them. Every field is optional or defaulted: awork
-//! sends nulls freely and adds fields over time, and neither may break the app. Answers are read
-//! by [`super::json`] (each type lists the fields it takes with `from_json!`), and bodies written
-//! by it ([`ToJson`]).
+//! Wire types, named and shaped as awork names them, read and written by serde_json. Every field
+//! is optional or defaulted: awork sends nulls freely and adds fields over time, and neither may
+//! break the app. So each type reads with `#[serde(default)]` (a missing field is the default),
+//! fields that are not `Option`s with [`null_default`] (a `null` is the default too), and unknown
+//! fields are skipped. A field of another shape (a string where a list belongs) is malformed.
 
-use super::json::{self, from_json, FromJson, Malformed, Object, Reader, ToJson};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// awork's "null means the default": a field sent as `null` reads as if it were missing.
+pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+/// Reads `text` as a JSON object of type `T`. serde's derived structs read an array too, field by
+/// field; an answer or file that should be an object and is anything else is malformed.
+pub fn object_from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    if !text.trim_start().starts_with('{') {
+        return Err(serde::de::Error::custom("expected a JSON object"));
+    }
+    serde_json::from_str(text)
+}
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[serde(transparent)]
         pub struct $name(pub String);
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
-            }
-        }
-
-        impl FromJson for $name {
-            fn read(r: &mut Reader) -> Result<Self, Malformed> {
-                String::read(r).map($name)
             }
         }
 
@@ -63,20 +78,23 @@ id_type!(
 );
 
 /// `UserStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct UserStatus {
+    #[serde(deserialize_with = "null_default")]
     pub invitation_accepted: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
 }
 
-from_json!(UserStatus { invitation_accepted: "invitationAccepted", is_deactivated: "isDeactivated" });
-
 /// `ContactInfo`: a phone number, email, URL, messenger handle, social profile or postal address.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct ContactInfo {
     pub label: Option<String>,
     pub value: Option<String>,
     /// `type`.
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     pub sub_type: Option<String>,
     pub address_line1: Option<String>,
@@ -85,35 +103,22 @@ pub struct ContactInfo {
     pub city: Option<String>,
     pub state: Option<String>,
     pub country: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub is_address: bool,
 }
 
-from_json!(ContactInfo {
-    label: "label",
-    value: "value",
-    kind: "type",
-    sub_type: "subType",
-    address_line1: "addressLine1",
-    address_line2: "addressLine2",
-    zip_code: "zipCode",
-    city: "city",
-    state: "state",
-    country: "country",
-    is_address: "isAddress",
-});
-
 /// `UserTagModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct UserTag {
     pub id: Option<String>,
     pub name: Option<String>,
     pub color: Option<String>,
 }
 
-from_json!(UserTag { id: "id", name: "name", color: "color" });
-
 /// `TeamModel`, as nested in a user.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct TeamRef {
     pub id: Option<TeamId>,
     pub name: Option<String>,
@@ -121,21 +126,20 @@ pub struct TeamRef {
     pub color: Option<String>,
 }
 
-from_json!(TeamRef { id: "id", name: "name", icon: "icon", color: "color" });
-
 /// `WorkspaceOfUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct WorkspaceOfUser {
     pub id: Option<WorkspaceId>,
     pub name: Option<String>,
     pub url: Option<String>,
 }
 
-from_json!(WorkspaceOfUser { id: "id", name: "name", url: "url" });
-
 /// `User`, as `GET /users` and `GET /users/{userId}` return it (no `email`: emails are contact infos).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct User {
+    #[serde(deserialize_with = "null_default")]
     pub id: UserId,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -146,35 +150,23 @@ pub struct User {
     pub language: Option<String>,
     /// When the user was created: for a pending invitation, when it was sent.
     pub created_on: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub status: UserStatus,
+    #[serde(deserialize_with = "null_default")]
     pub is_archived: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_external: bool,
+    #[serde(deserialize_with = "null_default")]
     pub has_image: bool,
+    #[serde(deserialize_with = "null_default")]
     pub user_contact_infos: Vec<ContactInfo>,
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<UserTag>,
+    #[serde(deserialize_with = "null_default")]
     pub teams: Vec<TeamRef>,
 }
-
-from_json!(User {
-    id: "id",
-    first_name: "firstName",
-    last_name: "lastName",
-    birth_date: "birthDate",
-    gender: "gender",
-    title: "title",
-    position: "position",
-    language: "language",
-    created_on: "createdOn",
-    status: "status",
-    is_archived: "isArchived",
-    is_deactivated: "isDeactivated",
-    is_external: "isExternal",
-    has_image: "hasImage",
-    user_contact_infos: "userContactInfos",
-    tags: "tags",
-    teams: "teams",
-});
 
 impl User {
     /// The first email among the contact infos.
@@ -196,9 +188,9 @@ pub struct Me {
 
 impl Me {
     /// Reads `GET /me`'s answer as a [`User`] and, from the same text, its `workspace`.
-    pub fn from_json(text: &str) -> Result<Me, Malformed> {
-        let user = json::parse(text)?;
-        let Account { workspace, .. } = json::parse(text)?;
+    pub fn from_json(text: &str) -> serde_json::Result<Me> {
+        let user = object_from_str(text)?;
+        let Account { workspace, .. } = object_from_str(text)?;
         Ok(Me { user, workspace })
     }
 }
@@ -207,22 +199,17 @@ impl Me {
 /// which language. Read on its own, so the first download carries this small deserializer and
 /// not [`User`]'s, which only the screens behind the sign-in need (they read the whole [`Me`]
 /// from [`MeAnswer::me`]).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Account {
+    #[serde(deserialize_with = "null_default")]
     pub id: UserId,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub language: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub workspace: WorkspaceOfUser,
 }
-
-from_json!(Account {
-    id: "id",
-    first_name: "firstName",
-    last_name: "lastName",
-    language: "language",
-    workspace: "workspace",
-});
 
 /// `GET /me`'s answer: the [`Account`], read at once, and the text awork sent, for the whole [`Me`].
 #[derive(Debug, Clone, PartialEq)]
@@ -232,8 +219,8 @@ pub struct MeAnswer {
 }
 
 impl MeAnswer {
-    pub fn from_json(text: &str) -> Result<MeAnswer, Malformed> {
-        Ok(MeAnswer { account: json::parse(text)?, text: text.into() })
+    pub fn from_json(text: &str) -> serde_json::Result<MeAnswer> {
+        Ok(MeAnswer { account: object_from_str(text)?, text: text.into() })
     }
 
     /// The whole answer; `None` if a field the account does not need could not be read.
@@ -250,23 +237,25 @@ impl std::ops::Deref for Me {
 }
 
 /// `PermissionFullModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Permission {
     pub feature: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub access_levels: Vec<String>,
 }
 
-from_json!(Permission { feature: "feature", access_levels: "accessLevels" });
-
 /// `UserPermissionFullModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct UserPermission {
+    #[serde(deserialize_with = "null_default")]
     pub is_admin: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_guest: bool,
+    #[serde(deserialize_with = "null_default")]
     pub permissions: Vec<Permission>,
 }
-
-from_json!(UserPermission { is_admin: "isAdmin", is_guest: "isGuest", permissions: "permissions" });
 
 impl UserPermission {
     /// Whether the account may use `feature` at `level` (`read`, `write`): admins may do
@@ -305,55 +294,53 @@ impl UserPermission {
 }
 
 /// `UserPermissionInfoExternal`, the answer of `GET /me/permissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct MePermissions {
+    #[serde(deserialize_with = "null_default")]
     pub user_permission: UserPermission,
 }
 
-from_json!(MePermissions { user_permission: "userPermission" });
-
 /// `UserInRole`, one entry of `GET /roles/{roleId}/users`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct UserInRole {
+    #[serde(deserialize_with = "null_default")]
     pub user_id: UserId,
     pub role_id: Option<RoleId>,
+    #[serde(deserialize_with = "null_default")]
     pub is_deactivated: bool,
 }
 
-from_json!(UserInRole { user_id: "userId", role_id: "roleId", is_deactivated: "isDeactivated" });
-
 /// `Role`, one entry of `GET /roles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Role {
+    #[serde(deserialize_with = "null_default")]
     pub id: RoleId,
     pub name: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub is_admin_role: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_guest_role: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_agent_role: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_preset: bool,
+    #[serde(deserialize_with = "null_default")]
     pub is_archived: bool,
 }
 
-from_json!(Role {
-    id: "id",
-    name: "name",
-    is_admin_role: "isAdminRole",
-    is_guest_role: "isGuestRole",
-    is_agent_role: "isAgentRole",
-    is_preset: "isPreset",
-    is_archived: "isArchived",
-});
-
 /// `Team`, one entry of `GET /teams`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Team {
+    #[serde(deserialize_with = "null_default")]
     pub id: TeamId,
     pub name: Option<String>,
     pub icon: Option<String>,
     pub color: Option<String>,
 }
-
-from_json!(Team { id: "id", name: "name", icon: "icon", color: "color" });
 
 impl From<Team> for TeamRef {
     fn from(t: Team) -> TeamRef {
@@ -362,17 +349,18 @@ impl From<Team> for TeamRef {
 }
 
 /// `NestedProjectModelForTasks`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct TaskProject {
     pub name: Option<String>,
     pub project_key: Option<String>,
 }
 
-from_json!(TaskProject { name: "name", project_key: "projectKey" });
-
 /// `TaskModel`, the parts shown.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Task {
+    #[serde(deserialize_with = "null_default")]
     pub id: TaskId,
     pub name: Option<String>,
     /// The key, e.g. `ACME-12`.
@@ -380,92 +368,65 @@ pub struct Task {
     pub project: Option<TaskProject>,
 }
 
-from_json!(Task { id: "id", name: "name", task_identifier: "taskIdentifier", project: "project" });
-
 /// The body of `POST /invitations`. Empty optional fields are left out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Invitation {
     pub workspace_id: WorkspaceId,
     pub invitation_flow: &'static str,
     pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<RoleId>,
     pub team_ids: Vec<TeamId>,
     pub skip_sending_email: bool,
 }
 
-impl ToJson for Invitation {
-    fn to_json(&self) -> String {
-        Object::new()
-            .str("workspaceId", self.workspace_id.as_str())
-            .str("invitationFlow", self.invitation_flow)
-            .str("email", &self.email)
-            .opt("firstName", self.first_name.as_ref())
-            .opt("lastName", self.last_name.as_ref())
-            .opt("title", self.title.as_ref())
-            .opt("position", self.position.as_ref())
-            .opt("gender", self.gender.as_ref())
-            .opt("roleId", self.role_id.as_ref())
-            .strs("teamIds", &self.team_ids)
-            .bool("skipSendingEmail", self.skip_sending_email)
-            .end()
-    }
-}
-
 /// `InvitationResponse`: what awork answers to an invitation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct InvitationResponse {
     pub invitation_code: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub user_id: UserId,
 }
 
-from_json!(InvitationResponse { invitation_code: "invitationCode", user_id: "userId" });
-
 /// `AssignByEmailForm`, the body of `POST /tasks/assignuserbyemail`; empty optional fields are
 /// left out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AssignByEmail {
     pub task_id: TaskId,
     pub email: String,
     pub role_id: RoleId,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
-}
-
-impl ToJson for AssignByEmail {
-    fn to_json(&self) -> String {
-        Object::new()
-            .str("taskId", self.task_id.as_str())
-            .str("email", &self.email)
-            .str("roleId", self.role_id.as_str())
-            .opt("firstName", self.first_name.as_ref())
-            .opt("lastName", self.last_name.as_ref())
-            .opt("gender", self.gender.as_ref())
-            .end()
-    }
 }
 
 /// The OAuth token endpoint's answer (RFC 6749). Its `Debug` hides the tokens. Without an
 /// `access_token` it reads as an empty one, which [`crate::auth::oauth::credentials`] refuses.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct TokenAnswer {
+    #[serde(deserialize_with = "null_default")]
     pub access_token: String,
     pub token_type: Option<String>,
     pub expires_in: Option<u64>,
     pub refresh_token: Option<String>,
 }
-
-from_json!(TokenAnswer {
-    access_token: "access_token",
-    token_type: "token_type",
-    expires_in: "expires_in",
-    refresh_token: "refresh_token",
-});
 
 impl std::fmt::Debug for TokenAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -479,77 +440,54 @@ impl std::fmt::Debug for TokenAnswer {
 }
 
 /// `MoveUserInRole`, the body of `POST /roles/moveuser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MoveUserInRole {
     pub user_id: UserId,
     pub to_role_id: RoleId,
 }
 
-impl ToJson for MoveUserInRole {
-    fn to_json(&self) -> String {
-        Object::new().str("userId", self.user_id.as_str()).str("toRoleId", self.to_role_id.as_str()).end()
-    }
-}
-
-/// The body of `POST /teams/{teamId}/addusers` and `…/removeusers`: the users' ids.
-impl ToJson for [UserId] {
-    fn to_json(&self) -> String {
-        let mut out = String::new();
-        json::write_strs(&mut out, self);
-        out
-    }
-}
-
 /// `PostUserDeactivateByUserIdResponse`: what became of a deactivated user's private projects.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct DeactivationSummary {
+    #[serde(deserialize_with = "null_default")]
     pub private_project_managers_reassigned_count: u32,
+    #[serde(deserialize_with = "null_default")]
     pub private_projects_deleted_count: u32,
 }
 
-from_json!(DeactivationSummary {
-    private_project_managers_reassigned_count: "privateProjectManagersReassignedCount",
-    private_projects_deleted_count: "privateProjectsDeletedCount",
-});
-
 /// `ApiUser`, one entry of `GET /apiusers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct ApiUser {
+    #[serde(deserialize_with = "null_default")]
     pub id: UserId,
     pub name: Option<String>,
     pub role_id: Option<RoleId>,
 }
 
-from_json!(ApiUser { id: "id", name: "name", role_id: "roleId" });
-
 /// `ValidationErrorResponse`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct ValidationError {
     pub property: Option<String>,
     pub message: Option<String>,
 }
 
-from_json!(ValidationError { property: "property", message: "message" });
-
 /// `ErrorResponse`, awork's error body.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct ErrorResponse {
     pub code: Option<String>,
     pub description: Option<String>,
     pub link: Option<String>,
     pub trace_id: Option<String>,
+    #[serde(deserialize_with = "null_default")]
     pub details: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub validation_errors: Vec<ValidationError>,
 }
-
-from_json!(ErrorResponse {
-    code: "code",
-    description: "description",
-    link: "link",
-    trace_id: "traceId",
-    details: "details",
-    validation_errors: "validationErrors",
-});
 
 #[cfg(test)]
 mod tests {
@@ -625,7 +563,7 @@ mod tests {
 
     #[test]
     fn users_find_their_email_among_contact_infos() {
-        let u: User = json::parse(
+        let u: User = serde_json::from_str(
             r#"{"id": "u", "userContactInfos": [{"type": "phone", "value": "1"}, {"type": "email", "value": " a@b.co "}]}"#,
         )
         .unwrap();
@@ -635,7 +573,7 @@ mod tests {
 
     #[test]
     fn permissions_decide_who_reads_roles() {
-        let read = |json: &str| json::parse::<MePermissions>(json).unwrap().user_permission.can_read_roles();
+        let read = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_read_roles();
         assert!(read(r#"{"userPermission": {"isAdmin": true, "permissions": null}}"#));
         assert!(read(
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["read"]}]}}"#
@@ -644,7 +582,7 @@ mod tests {
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "project-planning", "accessLevels": ["manage"]}]}}"#
         ));
         assert!(!read("{}"));
-        let reader = json::parse::<MePermissions>(
+        let reader = serde_json::from_str::<MePermissions>(
             r#"{"userPermission": {"isAdmin": false, "permissions": [
                 {"feature": "workspace-manage-config", "accessLevels": ["read"]},
                 {"feature": "user-manage-config", "accessLevels": ["read", "manage"]}]}}"#,
@@ -654,7 +592,7 @@ mod tests {
         assert!(reader.can_read_roles() && !reader.can_change_roles(), "read is not write");
         assert!(reader.can_deactivate(), "manage covers write");
         assert!(!reader.can_manage_teams());
-        let invite = |json: &str| json::parse::<MePermissions>(json).unwrap().user_permission.can_invite();
+        let invite = |json: &str| serde_json::from_str::<MePermissions>(json).unwrap().user_permission.can_invite();
         assert!(invite(r#"{"userPermission": {"isAdmin": true}}"#));
         assert!(!invite(
             r#"{"userPermission": {"isAdmin": false, "permissions": [{"feature": "workspace-manage-config", "accessLevels": ["manage"]}]}}"#
@@ -663,7 +601,7 @@ mod tests {
 
     #[test]
     fn tasks_read_name_key_and_project() {
-        let t: Task = json::parse(
+        let t: Task = serde_json::from_str(
             r#"{"id": "t", "name": "Design the logo", "taskIdentifier": "ACME-1",
                 "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
         )
@@ -676,15 +614,43 @@ mod tests {
     #[test]
     fn token_answers_keep_their_secrets_out_of_debug() {
         let a: TokenAnswer =
-            json::parse(r#"{"access_token":"at-secret","refresh_token":"rt-secret","expires_in":5}"#).unwrap();
+            serde_json::from_str(r#"{"access_token":"at-secret","refresh_token":"rt-secret","expires_in":5}"#).unwrap();
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("expires_in: Some(5)"));
     }
 
     #[test]
+    fn hostile_nesting_never_exhausts_the_stack() {
+        // What is read stops at serde_json's 128 levels; what is skipped is skipped without
+        // recursing (and the answer's size is capped while it streams in).
+        assert!(serde_json::from_str::<Vec<UserInRole>>(&"[".repeat(100_000)).is_err());
+        let nested = |n| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        assert!(serde_json::from_str::<User>(&format!(r#"{{"id": "u", "tags": {}}}"#, nested(10_000))).is_err());
+        let skipped = format!(r#"{{"id": "u", "unknown": {}}}"#, nested(100_000));
+        assert_eq!(serde_json::from_str::<User>(&skipped).unwrap().id.as_str(), "u");
+    }
+
+    #[test]
+    fn another_shape_a_syntax_error_anywhere_or_trailing_text_is_malformed() {
+        for bad in [
+            r#"{"id": 7}"#,
+            r#"{"id": "u", "tags": "design"}"#,
+            r#"{"id": "u", "isArchived": "yes"}"#,
+            r#"{"id": "u"} x"#,
+            r#"{"id": "u",}"#,
+            r#"{"id": "u", "skipped": [1,]}"#,
+            r#"{"id": "u", "skipped": {"a" 1}}"#,
+            r#"{"id": "u", "skipped": "\x"}"#,
+            r#"{"id": "u", "skipped": 01}"#,
+        ] {
+            assert!(serde_json::from_str::<User>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn role_users_read_the_documented_example() {
-        let page: Vec<UserInRole> = json::parse(
+        let page: Vec<UserInRole> = serde_json::from_str(
             r#"[{"userId": "123e4567-e89b-12d3-a456-426614174000", "isDeactivated": false,
                  "roleId": "123e4567-e89b-12d3-a456-426614174000"},
                 {"userId": "223e4567-e89b-12d3-a456-426614174000", "isDeactivated": null, "roleId": null, "extra": 1}]"#,

@@ -3,10 +3,10 @@
 //! retry. The total is not trusted blindly: a short or empty page ends the list whatever it
 //! claimed, and no list is loaded beyond [`MAX_PAGES`] pages.
 
-use super::json::FromJson;
 use super::rate::{retry_delay_ms, MAX_ATTEMPTS};
 use super::{ApiError, Client};
 use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 /// awork's largest page.
@@ -108,7 +108,7 @@ impl<T> PagedList<T> {
 }
 
 impl Client {
-    async fn page_with_retry<T: FromJson>(
+    async fn page_with_retry<T: DeserializeOwned>(
         &self,
         path: &str,
         page: usize,
@@ -134,7 +134,7 @@ impl Client {
     /// that claims more than [`MAX_PAGES`] pages ends in [`ApiError::TooLarge`] once those are in.
     /// `plan` comes from the list ([`PagedList::plan`]), which may hold the items or anything
     /// derived from them. Compiled once per item type, whatever the list and `on_page`.
-    pub(super) async fn load_missing_pages<T: FromJson>(
+    pub(super) async fn load_missing_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         extra: &[(&str, String)],

@@ -2,11 +2,11 @@
 //! secret). The verifier and `state` wait in sessionStorage while the browser is at awork.
 
 use super::tokens::{renew_at, storage, Credentials};
-use crate::api::json::{self, FromJson, Malformed, Object, Reader, ToJson};
 use crate::api::models::TokenAnswer;
 use crate::api::{awork, ApiError, Token};
 use crate::config::Config;
 use crate::i18n::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Where a sign-in that is under way keeps its verifier and state.
 pub const PENDING_KEY: &str = "awork-admin.oauth";
@@ -22,48 +22,16 @@ pub const ANSWER_MESSAGE: &str = "awork-admin:oauth-answer";
 /// What awork may put on the redirect address; everything else there is the portal's and stays.
 const ANSWER_PARAMS: [&str; 5] = ["code", "state", "error", "error_description", "iss"];
 
-/// A sign-in that went to awork and has not come back yet. Its `Debug` hides the verifier.
-#[derive(Clone, PartialEq)]
+/// A sign-in that went to awork and has not come back yet, kept in sessionStorage as JSON. Every
+/// field must be there, as a string: a pending sign-in with a part missing is none. Its `Debug`
+/// hides the verifier.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     pub state: String,
     pub verifier: String,
     pub redirect_uri: String,
     /// The screen (URL fragment) to return to.
     pub return_to: String,
-}
-
-impl ToJson for Pending {
-    fn to_json(&self) -> String {
-        Object::new()
-            .str("state", &self.state)
-            .str("verifier", &self.verifier)
-            .str("redirect_uri", &self.redirect_uri)
-            .str("return_to", &self.return_to)
-            .end()
-    }
-}
-
-/// Every field must be there, as a string: a pending sign-in with a part missing is none.
-impl FromJson for Pending {
-    fn read(r: &mut Reader) -> Result<Self, Malformed> {
-        let mut fields: [Option<String>; 4] = Default::default();
-        r.object(&mut |key, r| {
-            let slot = ["state", "verifier", "redirect_uri", "return_to"].iter().position(|k| *k == key);
-            match slot {
-                Some(i) => fields[i] = Some(String::read(r)?),
-                None => r.skip()?,
-            }
-            Ok(())
-        })?;
-        let [state, verifier, redirect_uri, return_to] = fields;
-        let missing = Malformed { at: 0 };
-        Ok(Pending {
-            state: state.ok_or(missing)?,
-            verifier: verifier.ok_or(missing)?,
-            redirect_uri: redirect_uri.ok_or(missing)?,
-            return_to: return_to.ok_or(missing)?,
-        })
-    }
 }
 
 impl std::fmt::Debug for Pending {
@@ -274,7 +242,8 @@ pub async fn begin(config: &Config, into: Option<web_sys::Window>) -> Result<(),
     let return_to = window.location().hash().unwrap_or_default();
     let url = authorize_url(&config.oauth_authorize_url, &client_id, &redirect_uri, &state, &challenge);
     let pending = Pending { state, verifier, redirect_uri, return_to };
-    let saved = storage().is_some_and(|s| s.set_item(PENDING_KEY, &pending.to_json()).is_ok());
+    let json = serde_json::to_string(&pending).map_err(|_| OAuthError::CannotStart)?;
+    let saved = storage().is_some_and(|s| s.set_item(PENDING_KEY, &json).is_ok());
     if !saved {
         return Err(OAuthError::CannotStart);
     }
@@ -293,7 +262,7 @@ pub fn take_pending() -> Option<Pending> {
     let s = storage()?;
     let json = s.get_item(PENDING_KEY).ok().flatten();
     let _ = s.remove_item(PENDING_KEY);
-    json.and_then(|j| json::parse(&j).ok())
+    json.and_then(|j| serde_json::from_str(&j).ok())
 }
 
 /// When awork just sent the admin back to this tab while it was signing in: what awork said and the
@@ -478,7 +447,7 @@ mod tests {
 
     #[test]
     fn token_answers_become_credentials() {
-        let a: TokenAnswer = json::parse(
+        let a: TokenAnswer = serde_json::from_str(
             r#"{"access_token":"at","token_type":"Bearer","expires_in":86400,"refresh_token":"rt","scope":"x"}"#,
         )
         .unwrap();
@@ -486,24 +455,28 @@ mod tests {
         assert_eq!(c.access, Token::parse("at").unwrap());
         assert_eq!(c.refresh, Token::parse("rt"));
         assert_eq!(c.renew_at, Some(86_340_000));
-        let mac: TokenAnswer = json::parse(r#"{"access_token":"at","token_type":"mac"}"#).unwrap();
+        let mac: TokenAnswer = serde_json::from_str(r#"{"access_token":"at","token_type":"mac"}"#).unwrap();
         assert_eq!(credentials(mac, 0.0), Err(ApiError::Malformed));
         for no_token in [r#"{"token_type":"Bearer"}"#, r#"{"access_token":null}"#, r#"{"access_token":""}"#] {
-            assert_eq!(credentials(json::parse(no_token).unwrap(), 0.0), Err(ApiError::Malformed), "{no_token}");
+            assert_eq!(
+                credentials(serde_json::from_str(no_token).unwrap(), 0.0),
+                Err(ApiError::Malformed),
+                "{no_token}"
+            );
         }
-        assert!(json::parse::<TokenAnswer>(r#"{"access_token":7}"#).is_err());
+        assert!(serde_json::from_str::<TokenAnswer>(r#"{"access_token":7}"#).is_err());
     }
 
     #[test]
     fn a_pending_sign_in_reads_back_only_whole() {
         let p = Pending { state: "s".into(), verifier: "v".into(), redirect_uri: "r".into(), return_to: "#/x".into() };
-        let saved = p.to_json();
-        assert_eq!(json::parse::<Pending>(&saved), Ok(p));
+        let saved = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<Pending>(&saved).ok(), Some(p));
         for part in [
             r#"{"state":"s","verifier":"v","redirect_uri":"r"}"#,
             r#"{"state":"s","verifier":null,"redirect_uri":"r","return_to":""}"#,
         ] {
-            assert!(json::parse::<Pending>(part).is_err(), "{part}");
+            assert!(serde_json::from_str::<Pending>(part).is_err(), "{part}");
         }
     }
 }

@@ -130,7 +130,6 @@ pub fn body(task: &Task, form: &AssignForm) -> Option<AssignByEmail> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::json::ToJson;
 
     #[test]
     fn the_picker_reads_keys_ids_and_words() {
@@ -174,14 +173,14 @@ mod tests {
         let form = AssignForm { email: "x@y.co".into(), role_id: Some(RoleId("r".into())), ..Default::default() };
         assert!(validate(Some(&task), &form).is_empty());
         assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&body(&task, &form).unwrap().to_json()).unwrap(),
+            serde_json::to_value(body(&task, &form).unwrap()).unwrap(),
             serde_json::json!({"taskId": "t", "email": "x@y.co", "roleId": "r"})
         );
     }
 
     #[test]
     fn tasks_read_as_name_key_and_project() {
-        let t: Task = crate::api::json::parse(
+        let t: Task = serde_json::from_str(
             r#"{"id": "t", "name": "Design the logo", "taskIdentifier": "ACME-1",
                 "project": {"name": "Website", "projectKey": "ACME"}, "isPrio": true}"#,
         )

@@ -151,7 +151,6 @@ pub fn invited_user(form: &InviteForm, user_id: UserId, teams: &[TeamRef]) -> Us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::json::ToJson;
     use crate::api::FieldError;
 
     #[test]
@@ -180,8 +179,7 @@ mod tests {
             skip_sending_email: true,
             ..Default::default()
         };
-        let body: serde_json::Value =
-            serde_json::from_str(&invitation(&form, WorkspaceId("w1".into())).to_json()).unwrap();
+        let body = serde_json::to_value(invitation(&form, WorkspaceId("w1".into()))).unwrap();
         assert_eq!(
             body,
             serde_json::json!({"workspaceId": "w1", "invitationFlow": "invite", "email": "new@acme.example",
