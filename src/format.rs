@@ -30,6 +30,7 @@ pub fn lowercase(s: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     return js_sys::JsString::from(s).to_lower_case().into();
     #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::disallowed_methods)] // natively the tables cost nothing that matters
     s.to_lowercase()
 }
 
@@ -41,6 +42,7 @@ pub fn uppercase(s: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     return js_sys::JsString::from(s).to_upper_case().into();
     #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::disallowed_methods)] // natively the tables cost nothing that matters
     s.to_uppercase()
 }
 

@@ -32,7 +32,7 @@ impl Route {
             [""] | ["profile"] => Route::Profile,
             ["sign-in"] => Route::SignIn,
             ["roles"] => Route::Roles,
-            ["roles", id] if !id.is_empty() => Route::Role(RoleId(decode(id))),
+            ["roles", id] if !id.is_empty() => Route::Role(RoleId(crate::codec::decode_segment(id))),
             ["people"] => Route::People(PeopleQuery::parse(query)),
             ["invite"] => Route::Invite,
             ["invite", "many"] => Route::Batch,
@@ -47,7 +47,7 @@ impl Route {
             Route::SignIn => "#/sign-in".into(),
             Route::Profile => "#/profile".into(),
             Route::Roles => "#/roles".into(),
-            Route::Role(id) => format!("#/roles/{}", encode(id.as_str())),
+            Route::Role(id) => format!("#/roles/{}", crate::codec::path_segment(id.as_str())),
             Route::People(q) => match q.to_query() {
                 query if query.is_empty() => "#/people".into(),
                 query => format!("#/people?{query}"),
@@ -68,14 +68,6 @@ impl Route {
             other => other.clone(),
         }
     }
-}
-
-fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
-}
-
-fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, crate::api::client::UNRESERVED).to_string()
 }
 
 fn current_hash() -> String {

@@ -1,27 +1,18 @@
 //! awork's operations, one function each: the only place in the app that knows awork's paths.
 //! They take newtype ids and typed bodies and return the wire types of [`super::models`].
 
-use super::client::{join_url, Deadline, DEFAULT_TIMEOUT_SECS, ME, UNRESERVED};
+use super::client::{join_url, Deadline, DEFAULT_TIMEOUT_SECS, ME};
 use super::models::{
     ApiUser, AssignByEmail, DeactivationSummary, Invitation, InvitationResponse, MeAnswer, MePermissions,
     MoveUserInRole, Role, RoleId, Task, TaskId, TaskKey, Team, TeamId, TokenAnswer, User, UserId, UserInRole,
 };
 use super::paging::PagedList;
 use super::{ApiError, Client};
+use crate::codec::path_segment;
 use serde::de::IgnoredAny;
 
 /// awork's largest page, also asked of lists that are not paged.
 const ALL: &str = "1000";
-
-/// One path segment (an id, a task key) made safe for a URL: `ACME-12` stays, `a/b` becomes `a%2Fb`.
-fn segment(s: &str) -> String {
-    match s {
-        // URL parsers resolve these segments away; escaped, they stay data.
-        "." => "%2E".into(),
-        ".." => "%2E%2E".into(),
-        _ => percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string(),
-    }
-}
 
 fn flag(on: bool) -> String {
     on.to_string()
@@ -46,7 +37,7 @@ impl Client {
 
     /// `GET /roles/{roleId}`.
     pub async fn role(&self, id: &RoleId) -> Result<Role, ApiError> {
-        self.get(&format!("/roles/{}", segment(id.as_str())), &[]).await
+        self.get(&format!("/roles/{}", path_segment(id.as_str())), &[]).await
     }
 
     /// `GET /roles/{roleId}/users`, every page `list` is missing.
@@ -57,13 +48,13 @@ impl Client {
         list: &PagedList<U>,
         mut on_page: impl FnMut(usize, Vec<UserInRole>, Option<usize>),
     ) -> Result<(), ApiError> {
-        let path = format!("/roles/{}/users", segment(id.as_str()));
+        let path = format!("/roles/{}/users", path_segment(id.as_str()));
         self.load_missing_pages(&path, &[("showArchived", flag(show_archived))], list.plan(), &mut on_page).await
     }
 
     /// How many members a role has: `aw-totalitems` of a one-item page of `GET /roles/{roleId}/users`.
     pub async fn role_member_count(&self, id: &RoleId, show_archived: bool) -> Result<Option<usize>, ApiError> {
-        let path = format!("/roles/{}/users", segment(id.as_str()));
+        let path = format!("/roles/{}/users", path_segment(id.as_str()));
         let page = self.get_page::<UserInRole>(&path, 1, 1, &[("showArchived", flag(show_archived))]).await?;
         Ok(page.total)
     }
@@ -84,12 +75,12 @@ impl Client {
 
     /// `GET /tasks/key/{taskIdentifier}`.
     pub async fn task_by_key(&self, key: &TaskKey) -> Result<Task, ApiError> {
-        self.get(&format!("/tasks/key/{}", segment(key.as_str())), &[]).await
+        self.get(&format!("/tasks/key/{}", path_segment(key.as_str())), &[]).await
     }
 
     /// `GET /tasks/{taskId}`.
     pub async fn task(&self, id: &TaskId) -> Result<Task, ApiError> {
-        self.get(&format!("/tasks/{}", segment(id.as_str())), &[]).await
+        self.get(&format!("/tasks/{}", path_segment(id.as_str())), &[]).await
     }
 
     /// `GET /me/allavailabletasks`: the first `page_size` tasks the caller can see that match
@@ -117,26 +108,26 @@ impl Client {
 
     /// `POST /users/{userId}/deactivate?includeSummary=true`.
     pub async fn deactivate(&self, user: &UserId) -> Result<DeactivationSummary, ApiError> {
-        let path = format!("/users/{}/deactivate", segment(user.as_str()));
+        let path = format!("/users/{}/deactivate", path_segment(user.as_str()));
         let summary: Option<DeactivationSummary> = self.post_bare(&path, &[("includeSummary", flag(true))]).await?;
         Ok(summary.unwrap_or_default())
     }
 
     /// `POST /users/{userId}/activate` (awork emails the user).
     pub async fn activate(&self, user: &UserId) -> Result<(), ApiError> {
-        let path = format!("/users/{}/activate", segment(user.as_str()));
+        let path = format!("/users/{}/activate", path_segment(user.as_str()));
         self.post_bare::<IgnoredAny>(&path, &[]).await.map(|_| ())
     }
 
     /// `POST /teams/{teamId}/addusers` with the user ids.
     pub async fn add_to_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
-        let path = format!("/teams/{}/addusers", segment(team.as_str()));
+        let path = format!("/teams/{}/addusers", path_segment(team.as_str()));
         self.post::<_, IgnoredAny>(&path, users).await.map(|_| ())
     }
 
     /// `POST /teams/{teamId}/removeusers` with the user ids.
     pub async fn remove_from_team(&self, team: &TeamId, users: &[UserId]) -> Result<(), ApiError> {
-        let path = format!("/teams/{}/removeusers", segment(team.as_str()));
+        let path = format!("/teams/{}/removeusers", path_segment(team.as_str()));
         self.post::<_, IgnoredAny>(&path, users).await.map(|_| ())
     }
 
@@ -149,7 +140,7 @@ impl Client {
 /// A user's profile picture (`GET /files/images/users/{userId}`), 80 px square. awork serves it
 /// without a token, so a plain `<img>` can show it.
 pub fn image_url(base: &str, user: &UserId) -> String {
-    join_url(base, &format!("/files/images/users/{}?width=80&height=80&crop=true", segment(user.as_str())))
+    join_url(base, &format!("/files/images/users/{}?width=80&height=80&crop=true", path_segment(user.as_str())))
 }
 
 /// awork's sign-in page for OAuth (`GET /accounts/authorize`), at awork's own address: it must not
@@ -191,10 +182,10 @@ mod tests {
 
     #[test]
     fn path_segments_escape_only_what_they_must() {
-        assert_eq!(segment("ACME-12"), "ACME-12");
-        assert_eq!(segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
-        assert_eq!(segment(".."), "%2E%2E");
-        assert_eq!(segment("..."), "...");
+        assert_eq!(path_segment("ACME-12"), "ACME-12");
+        assert_eq!(path_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(path_segment(".."), "%2E%2E");
+        assert_eq!(path_segment("..."), "...");
     }
 
     #[test]

@@ -98,10 +98,6 @@ pub fn join_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
-/// Characters a URL component keeps as they are (RFC 3986 unreserved); everything else is escaped.
-pub const UNRESERVED: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
 /// A page may hold at most the page size asked for; more is not a page of this list.
 pub fn page_fits(items: usize, page_size: usize) -> Result<(), ApiError> {
     if items > page_size {

@@ -4,6 +4,7 @@
 use super::tokens::{renew_at, storage, Credentials};
 use crate::api::models::TokenAnswer;
 use crate::api::{awork, ApiError, Token};
+use crate::codec::{base64url, form, parse_form};
 use crate::config::Config;
 use crate::i18n::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -86,31 +87,9 @@ impl OAuthError {
     }
 }
 
-fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, crate::api::client::UNRESERVED).to_string()
-}
-
-/// `application/x-www-form-urlencoded` (also the query of the authorize URL).
-pub fn form(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
-/// base64url without padding (RFC 7636's encoding of the challenge and our random strings).
-pub fn base64url(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | ((*b as u32) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
 /// Where the browser goes to sign in: `authorize` (awork's sign-in page) with the request.
 pub fn authorize_url(authorize: &str, client_id: &str, redirect_uri: &str, state: &str, challenge: &str) -> String {
-    let query = form(&[
+    let query = form([
         ("client_id", client_id),
         ("response_type", "code"),
         ("redirect_uri", redirect_uri),
@@ -122,21 +101,16 @@ pub fn authorize_url(authorize: &str, client_id: &str, redirect_uri: &str, state
     awork::authorize_url(authorize, &query)
 }
 
-fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
-}
-
 /// Reads `?code=…&state=…` (or `?error=…&state=…`) from `location.search`.
 pub fn parse_callback(search: &str) -> Option<Callback> {
     let mut code = None;
     let mut error = None;
     let mut state = None;
-    for pair in search.trim_start_matches('?').split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        match k {
-            "code" => code = Some(decode(v)),
-            "error" => error = Some(decode(v)),
-            "state" => state = Some(decode(v)),
+    for (k, v) in parse_form(search) {
+        match k.as_str() {
+            "code" => code = Some(v),
+            "error" => error = Some(v),
+            "state" => state = Some(v),
             _ => {}
         }
     }
@@ -330,7 +304,7 @@ async fn token_request(base: &str, body: String) -> Result<Credentials, ApiError
 /// Exchanges the code awork sent back for tokens.
 pub async fn exchange(config: &Config, code: &str, pending: &Pending) -> Result<Credentials, ApiError> {
     let client_id = config.oauth_client_id.as_deref().unwrap_or_default();
-    let body = form(&[
+    let body = form([
         ("grant_type", "authorization_code"),
         ("code", code),
         ("redirect_uri", &pending.redirect_uri),
@@ -343,7 +317,7 @@ pub async fn exchange(config: &Config, code: &str, pending: &Pending) -> Result<
 /// Renews the access token; awork rotates the refresh token, so the answer has a new one.
 pub async fn refresh(config: &Config, refresh: &Token) -> Result<Credentials, ApiError> {
     let client_id = config.oauth_client_id.as_deref().unwrap_or_default();
-    let body = form(&[("grant_type", "refresh_token"), ("refresh_token", refresh.secret()), ("client_id", client_id)]);
+    let body = form([("grant_type", "refresh_token"), ("refresh_token", refresh.secret()), ("client_id", client_id)]);
     let mut creds = token_request(&config.api_base_url, body).await?;
     // Should awork ever not rotate, the old refresh token stays valid and is kept.
     creds.refresh = creds.refresh.or_else(|| Some(refresh.clone()));
@@ -355,12 +329,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64url_has_no_padding_and_url_safe_letters() {
-        assert_eq!(base64url(b""), "");
-        assert_eq!(base64url(b"f"), "Zg");
-        assert_eq!(base64url(b"fo"), "Zm8");
-        assert_eq!(base64url(b"foo"), "Zm9v");
-        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+    fn the_verifier_is_written_as_rfc_7636_shows() {
         // RFC 7636 appendix B: the verifier's 32 octets.
         let octets = [
             116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191,

@@ -222,22 +222,12 @@ pub struct PeopleQuery {
     pub sort: Sort,
 }
 
-fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
-}
-
-fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, crate::api::client::UNRESERVED).to_string()
-}
-
 impl PeopleQuery {
     /// Reads the part after `?` (unknown keys and values are ignored).
     pub fn parse(query: &str) -> PeopleQuery {
         let mut q = PeopleQuery::default();
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = decode(v);
-            match k {
+        for (k, v) in crate::codec::parse_form(query) {
+            match k.as_str() {
                 "q" => q.text = v,
                 "status" => q.status = StatusFilter::parse(&v),
                 "role" if !v.is_empty() => q.role = Some(RoleId(v)),
@@ -251,23 +241,23 @@ impl PeopleQuery {
 
     /// The part after `?`, or `""` when everything is at its default.
     pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
+        let mut pairs = Vec::new();
         if !self.text.is_empty() {
-            parts.push(format!("q={}", encode(&self.text)));
+            pairs.push(("q", self.text.as_str()));
         }
         if let Some(s) = self.status {
-            parts.push(format!("status={}", s.key()));
+            pairs.push(("status", s.key()));
         }
         if let Some(r) = &self.role {
-            parts.push(format!("role={}", encode(r.as_str())));
+            pairs.push(("role", r.as_str()));
         }
         if let Some(t) = &self.team {
-            parts.push(format!("team={}", encode(t.as_str())));
+            pairs.push(("team", t.as_str()));
         }
         if self.sort != Sort::Name {
-            parts.push(format!("sort={}", self.sort.key()));
+            pairs.push(("sort", self.sort.key()));
         }
-        parts.join("&")
+        crate::codec::form(pairs)
     }
 
     /// The search's words in lower case, made once per search rather than once per row.

@@ -41,7 +41,7 @@ pub fn routes() -> Router<Shared> {
                 .allow_headers(AllowHeaders::mirror_request()),
         )
         // Outside the Origin check: the app's `no-referrer` policy makes its beacons say `Origin: null`.
-        .route("/report", post(crate::watch::report))
+        .route("/report", post(crate::watch::report).layer(middleware::from_fn(loopback_host_only)))
 }
 
 /// Whether `host` (a `Host` header: `name[:port]`) is this machine.
@@ -69,6 +69,15 @@ async fn loopback_only(headers: HeaderMap, req: Request, next: Next) -> Response
     let host_ok = header(header::HOST).is_some_and(is_loopback_host);
     let origin_ok = header(header::ORIGIN).is_none_or(is_loopback_origin);
     if host_ok && origin_ok {
+        next.run(req).await
+    } else {
+        (StatusCode::FORBIDDEN, "the stand-in's control endpoints answer this machine only").into_response()
+    }
+}
+
+/// Refuses (403) a request that names another host than this machine, whatever page it comes from.
+async fn loopback_host_only(headers: HeaderMap, req: Request, next: Next) -> Response {
+    if headers.get(header::HOST).and_then(|v| v.to_str().ok()).is_some_and(is_loopback_host) {
         next.run(req).await
     } else {
         (StatusCode::FORBIDDEN, "the stand-in's control endpoints answer this machine only").into_response()

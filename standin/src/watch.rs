@@ -13,7 +13,7 @@
 use crate::state::Shared;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -112,10 +112,9 @@ pub async fn watch_pages(State(s): State<Shared>, mut req: Request, next: Next) 
 
 /// `POST /__standin/report`: a watched page's report (text/plain JSON, as a beacon sends it). Its
 /// `Origin` is not checked (the app's pages send `null`), its `Host` is, as on every control
-/// endpoint; without `--watch-pages` nothing is kept.
-pub async fn report(State(s): State<Shared>, headers: HeaderMap, body: String) -> Response {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    if !s.watch_pages || !host.is_some_and(crate::control::is_loopback_host) {
+/// endpoint (see [`crate::control`]); without `--watch-pages` nothing is kept.
+pub async fn report(State(s): State<Shared>, body: String) -> Response {
+    if !s.watch_pages {
         return axum::http::StatusCode::FORBIDDEN.into_response();
     }
     let Ok(problem) = serde_json::from_str::<serde_json::Value>(&body) else {

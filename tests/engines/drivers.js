@@ -77,15 +77,23 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 /** An error that ends a wait at once instead of being tried again. */
 const fatal = (e) => Object.assign(e instanceof Error ? e : new Error(String(e)), { fatal: true });
 
-/** Polls `probe` until it gives something truthy, each probe bounded by what is left of `timeout`.
- * A probe that throws (a page between two documents, an element replaced) is asked again unless
- * the error is `fatal`; the last error is in the timeout's message. */
-export async function waitFor(what, probe, timeout = 10_000, every = 50) {
+/** How long one look may take before it is given up and asked again. WebKit's driver, about once
+ * in 20 runs of the People test, gave no answer to the script looking for the dialog its "Manage"
+ * click had opened; a look that hangs is asked again rather than waited for until the test ends
+ * (if the page itself hung, the next look hangs too and the test fails all the same). Only looks
+ * are asked again, never an action. */
+const LOOK_MS = 3000;
+
+/** Polls `probe` until it gives something truthy, each probe bounded by `look` and by what is left
+ * of `timeout`. A probe that throws (a page between two documents, an element replaced) is asked
+ * again unless the error is `fatal`; the last error is in the timeout's message. */
+export async function waitFor(what, probe, timeout = 10_000, every = 50, look = LOOK_MS) {
   const end = Date.now() + timeout;
   let last = '';
   for (;;) {
     let timer;
-    const left = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), Math.max(end - Date.now(), 1)); });
+    const bound = Math.max(Math.min(end - Date.now(), look), 1);
+    const left = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${bound} ms`)), bound); });
     try {
       const v = await Promise.race([probe(), left]);
       if (v) return v;
@@ -146,19 +154,19 @@ function puppeteerTab(context, page) {
       if (!el) await h.dispose();
       return el;
     };
-    // Locates the enabled element and acts on it; again if the page replaced it meanwhile.
-    const act = (q, action) => waitFor(describe(q), async () => {
-      const el = await element({ ...q, enabled: true });
-      if (!el) return false;
-      try {
-        await action(el);
-        return true;
-      } catch (e) {
-        throw replaced(e) ? e : fatal(e);
-      } finally {
-        await el.dispose().catch(() => {});
+    // Locates the enabled element and acts on it once; again if the page replaced it meanwhile.
+    const act = async (q, action) => {
+      for (let attempt = 1; ; attempt++) {
+        const el = await waitFor(describe(q), () => element({ ...q, enabled: true }));
+        try {
+          return await action(el);
+        } catch (e) {
+          if (!replaced(e) || attempt === 3) throw e;
+        } finally {
+          await el.dispose().catch(() => {});
+        }
       }
-    });
+    };
     return {
       evaluate: async (fn, arg) => (await target()).evaluate(fn, arg),
       read: async (q, prop) => (await target()).evaluate(READ, q, prop ?? null),
@@ -283,7 +291,7 @@ async function launchWebKit() {
     /** `strategy` "none" returns from navigations at once (for the benchmark). */
     async open(strategy) {
       // The driver waits for a MiniBrowser that never came up for ever: not this long.
-      const driver = await waitFor('a new WebKit session (MiniBrowser)', () => session(strategy).catch((e) => { throw fatal(e); }), 20_000);
+      const driver = await waitFor('a new WebKit session (MiniBrowser)', () => session(strategy).catch((e) => { throw fatal(e); }), 20_000, 50, 20_000);
       await driver.manage().window().setRect(VIEWPORT);
       return { ...webkitTab(driver, { current: null }, await driver.getWindowHandle()), close: () => driver.quit() };
     },
@@ -319,16 +327,17 @@ function webkitTab(driver, state, handle, frameCss = null) {
     }
   };
   const element = (q) => script(`return (${locate})(arguments[0])`, q);
-  const act = (q, action) => waitFor(describe(q), async () => {
-    const el = await element({ ...q, enabled: true });
-    if (!el) return false;
-    try {
-      await action(el);
-      return true;
-    } catch (e) {
-      throw stale(e) ? e : fatal(e);
+  // Locates the enabled element and acts on it once; again if the page replaced it meanwhile.
+  const act = async (q, action) => {
+    for (let attempt = 1; ; attempt++) {
+      const el = await waitFor(describe(q), () => element({ ...q, enabled: true }));
+      try {
+        return await action(el);
+      } catch (e) {
+        if (!stale(e) || attempt === 3) throw e;
+      }
     }
-  });
+  };
   return {
     evaluate: (fn, arg) => script(`return (${fn})(arguments[0])`, arg),
     read: (q, prop) => script(`return (${READ})(arguments[0], arguments[1])`, q, prop ?? null),

@@ -8,10 +8,11 @@ import { test as base, expect, startStandIn, csp } from '../e2e/fixtures.js';
 import { launch } from './drivers.js';
 
 /** Whether a page's report counts. Browsers cancel a page's loads once a navigation away from it
- * starts (WebKit and Firefox: "Load failed", "NetworkError"), and the wasm chunk loader logs a
- * cancelled chunk with console.error: what a page logs while it is being left, before the admin
- * does anything in it again, is not counted. An uncaught error (a panic) always is. */
-const counts = (p) => !(p.leaving && ['console.error', 'unhandled rejection'].includes(p.kind));
+ * starts or the window closes (WebKit and Firefox: "Load failed", "NetworkError"; the OAuth window
+ * closes itself while its copy of the app still loads), and the wasm chunk loader logs a cancelled
+ * chunk with console.error: what a page reports while it is being left, before the admin does
+ * anything in it again, is not counted. An uncaught error (a panic) always is. */
+const counts = (p) => !(p.leaving && ['console.error', 'unhandled rejection', 'failed to load'].includes(p.kind));
 
 export const test = base.extend({
   engine: ['firefox', { option: true, scope: 'worker' }],
