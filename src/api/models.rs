@@ -2,7 +2,9 @@
 //! is optional or defaulted: awork sends nulls freely and adds fields over time, and neither may
 //! break the app. So each type reads with `#[serde(default)]` (a missing field is the default),
 //! fields that are not `Option`s with [`null_default`] (a `null` is the default too), and unknown
-//! fields are skipped. A field of another shape (a string where a list belongs) is malformed.
+//! fields are skipped. A field of another shape (a string where a list belongs) is malformed, and
+//! so is a key given twice. Unlike the app's former reader, serde reads a struct from a JSON array
+//! too (field by field): [`object_from_str`] refuses that at the top of `GET /me` and `config.json`.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};

@@ -123,14 +123,12 @@ pub fn parse_callback(search: &str) -> Option<Callback> {
 }
 
 /// `search` without what awork put there (`code`, `state`, `error`, `error_description`, `iss`),
-/// keeping every other parameter as it was: `"?portal=1"`, or `""` when nothing is left.
+/// keeping every other parameter as it was: `"?portal=1"`, or `""` when nothing is left. Keys are
+/// compared decoded, as [`parse_callback`] reads them: `c%6Fde` is `code` and goes too.
 pub fn without_answer(search: &str) -> String {
-    let kept: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .filter(|pair| !ANSWER_PARAMS.contains(&pair.split_once('=').map_or(*pair, |(k, _)| k)))
-        .collect();
+    let answers = |pair: &&str| parse_form(pair).next().is_some_and(|(k, _)| ANSWER_PARAMS.contains(&k.as_str()));
+    let kept: Vec<&str> =
+        search.trim_start_matches('?').split('&').filter(|pair| !pair.is_empty() && !answers(pair)).collect();
     if kept.is_empty() {
         String::new()
     } else {
@@ -392,6 +390,9 @@ mod tests {
         assert_eq!(without_answer("?error=access_denied&error_description=no&state=s&tab=x&y"), "?tab=x&y");
         assert_eq!(without_answer(""), "");
         assert_eq!(without_answer("?codes=1&statement=2"), "?codes=1&statement=2");
+        // A key spelt with escapes is the same key to the reader, so it leaves the address too.
+        assert_eq!(without_answer("?c%6Fde=X&st%61te=S&p%6Frtal=1"), "?p%6Frtal=1");
+        assert_eq!(parse_callback("?c%6Fde=X&st%61te=S"), Some(Callback::Code { code: "X".into(), state: "S".into() }));
     }
 
     #[test]
