@@ -110,6 +110,22 @@ export async function waitFor(what, probe, timeout = 10_000, every = 50, look = 
 
 const describe = (q) => JSON.stringify(q);
 
+/** Locates the enabled element `q` names (with the driver's `element`) and acts on it once; again,
+ * up to three times, if `gone(error)` says the page replaced the element meanwhile. `release`
+ * frees the driver's handle. */
+async function actOn(q, element, gone, action, release = async () => {}) {
+  for (let attempt = 1; ; attempt++) {
+    const el = await waitFor(describe(q), () => element({ ...q, enabled: true }));
+    try {
+      return await action(el);
+    } catch (e) {
+      if (!gone(e) || attempt === 3) throw e;
+    } finally {
+      await release(el).catch(() => {});
+    }
+  }
+}
+
 /** A browser of one engine: `open()` gives a fresh, isolated tab (its own storage). */
 export async function launch(engine) {
   if (engine === 'firefox') return launchPuppeteer(engine, { browser: 'firefox', executablePath: FIREFOX, headless: true });
@@ -154,19 +170,7 @@ function puppeteerTab(context, page) {
       if (!el) await h.dispose();
       return el;
     };
-    // Locates the enabled element and acts on it once; again if the page replaced it meanwhile.
-    const act = async (q, action) => {
-      for (let attempt = 1; ; attempt++) {
-        const el = await waitFor(describe(q), () => element({ ...q, enabled: true }));
-        try {
-          return await action(el);
-        } catch (e) {
-          if (!replaced(e) || attempt === 3) throw e;
-        } finally {
-          await el.dispose().catch(() => {});
-        }
-      }
-    };
+    const act = (q, action) => actOn(q, element, replaced, action, (el) => el.dispose());
     return {
       evaluate: async (fn, arg) => (await target()).evaluate(fn, arg),
       read: async (q, prop) => (await target()).evaluate(READ, q, prop ?? null),
@@ -327,17 +331,7 @@ function webkitTab(driver, state, handle, frameCss = null) {
     }
   };
   const element = (q) => script(`return (${locate})(arguments[0])`, q);
-  // Locates the enabled element and acts on it once; again if the page replaced it meanwhile.
-  const act = async (q, action) => {
-    for (let attempt = 1; ; attempt++) {
-      const el = await waitFor(describe(q), () => element({ ...q, enabled: true }));
-      try {
-        return await action(el);
-      } catch (e) {
-        if (!stale(e) || attempt === 3) throw e;
-      }
-    }
-  };
+  const act = (q, action) => actOn(q, element, stale, action);
   return {
     evaluate: (fn, arg) => script(`return (${fn})(arguments[0])`, arg),
     read: (q, prop) => script(`return (${READ})(arguments[0], arguments[1])`, q, prop ?? null),
